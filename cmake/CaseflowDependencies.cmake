@@ -1,0 +1,4 @@
+# Every dependency comes from Debian packages (see setup.sh); nothing is downloaded at build time.
+find_package(Boost 1.74 REQUIRED COMPONENTS date_time graph)
+find_package(fmt 9 REQUIRED)
+find_package(nlohmann_json 3.11 REQUIRED)

@@ -1,0 +1,22 @@
+include(CMakePackageConfigHelpers)
+
+install(TARGETS caseflow EXPORT caseflowTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/caseflow DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/ DESTINATION ${CMAKE_INSTALL_DATADIR}/caseflow)
+
+set(caseflow_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/caseflow)
+install(EXPORT caseflowTargets NAMESPACE caseflow:: DESTINATION ${caseflow_cmake_dir})
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/caseflowConfig.cmake.in
+                              ${PROJECT_BINARY_DIR}/caseflowConfig.cmake
+                              INSTALL_DESTINATION ${caseflow_cmake_dir}
+                              PATH_VARS CMAKE_INSTALL_DATADIR)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/caseflowConfigVersion.cmake COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/caseflowConfig.cmake ${PROJECT_BINARY_DIR}/caseflowConfigVersion.cmake
+        DESTINATION ${caseflow_cmake_dir})
+
+# Build-tree export: a consumer may point caseflow_DIR at this build directory.
+export(EXPORT caseflowTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowTargets.cmake)

@@ -1,0 +1,10 @@
+// The command groups of casectl; each lives in its own <group>_command.cpp.
+#pragma once
+
+#include "cli.hpp"
+
+namespace casectl {
+
+caseflow::status<> calendar_command(std::span<const std::string> words, std::ostream &out);
+
+} // namespace casectl

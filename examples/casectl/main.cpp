@@ -1,0 +1,33 @@
+// casectl: caseflow on the command line, for integrators and scripts.
+// Answers go to stdout bare; every error is one line on stderr and exit code 2.
+#include "commands.hpp"
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+// clang-format off
+constexpr casectl::command groups[] = {
+    {"calendar", "<command> ...", "working-day calendar: is-workday, next-workday, add-workdays, between, add", casectl::calendar_command},
+};
+// clang-format on
+
+} // namespace
+
+int main(int argc, char **argv) {
+  const std::vector<std::string> words(argv + 1, argv + argc);
+  try {
+    auto done = casectl::dispatch("casectl", groups, words, std::cout);
+    std::cout.flush();
+    if (!done) {
+      std::cerr << "casectl: " << done.error().message << '\n';
+      return 2;
+    }
+    return std::cout ? 0 : 2;
+  } catch (const std::exception &e) {
+    std::cerr << "casectl: " << e.what() << '\n';
+    return 2;
+  }
+}

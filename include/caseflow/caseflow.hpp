@@ -1,0 +1,7 @@
+// caseflow: the umbrella header. Includes every public header; include single ones to build faster.
+#pragma once
+
+#include <caseflow/calendar.hpp>
+#include <caseflow/data_files.hpp>
+#include <caseflow/error.hpp>
+#include <caseflow/period.hpp>

@@ -1,0 +1,97 @@
+// deadline_policy: the time rules of handling, as data.
+//
+// Every obligation in handling has a clock: it starts at an event (assignment, a reply, an order to
+// re-handle, the start of an escalation level), runs for a period counted on the work calendar, warns
+// at set points before it runs out, and is met, extended or overdue. Which periods, which warning
+// points, how long extensions may stretch the reply, which triggers escalate - all of it differs between
+// provinces, so none of it is written into the logic: it is a deadline_policy loaded from JSON.
+// The bundled presets live in data/policies/ (shanghai-municipal.json carries the defaults); hosts
+// can load their own.
+#pragma once
+
+#include <caseflow/error.hpp>
+#include <caseflow/period.hpp>
+
+#include <array>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caseflow {
+
+/// Every obligation that runs on a clock.
+enum class clock_kind {
+  return_request,                ///< a unit may ask to return an item only within this window of assignment
+  co_handler_opinion,            ///< each co-handling unit sends its written opinion to the lead unit
+  reply,                         ///< the lead unit (or each separate unit) replies to the proposer
+  feedback,                      ///< the proposer rates the reply; no answer by then is "no feedback"
+  rehandling_reply,              ///< a new reply after a dissatisfied rating
+  publication_decision,          ///< the unit decides how the reply is published
+  escalation_office,             ///< level 1 of coordination: the government office
+  escalation_supervising_leader, ///< level 2: the supervising leader
+  escalation_principal_leader,   ///< level 3: the principal leader
+};
+inline constexpr std::size_t clock_kind_count = 9;
+
+/// Stable snake_case name of a clock kind, as used in policy files, notices and journals.
+std::string_view to_string(clock_kind k) noexcept;
+/// The clock kind named `name`, or errc::parse_error.
+result<clock_kind> parse_clock_kind(std::string_view name);
+
+/// When a clock warns before it runs out. Both lists may be empty; both may be used together.
+struct warning_points {
+  std::vector<int> workdays_before; ///< e.g. {10, 3}: 10 and 3 working days before the due date
+  std::vector<int> elapsed_percent; ///< e.g. {50, 75}: when 50 % and 75 % of the working time has passed
+  friend bool operator==(const warning_points &, const warning_points &) = default;
+};
+
+/// The rule of one clock.
+struct clock_rule {
+  period length;           ///< from the starting event to the due date
+  warning_points warnings; ///< reminders before the due date
+  friend bool operator==(const clock_rule &, const clock_rule &) = default;
+};
+
+/// Reply result classes: A/B/C (solved / being solved / for reference), or the national 4-class scheme
+/// (A solved, B being solved, C must wait, D for reference).
+enum class result_scheme { three_class, four_class };
+
+/// On re-handling, the reply clock starts a new cycle or continues the old one.
+enum class rehandling_cycle { new_cycle, continue_cycle };
+
+/// What moves an item onto the coordination ladder.
+enum class escalation_trigger {
+  marked_difficult,               ///< a unit marks the item difficult
+  dispute,                        ///< lead and co-handler disagree (a recorded dispute)
+  opinion_overdue,                ///< a co-handler's opinion is overdue
+  reply_last_warning,             ///< the reply reached its last warning point
+  reply_overdue,                  ///< the reply is overdue
+  dissatisfied_after_rehandling,  ///< the proposer is still dissatisfied after re-handling
+};
+inline constexpr std::size_t escalation_trigger_count = 6;
+std::string_view to_string(escalation_trigger t) noexcept;
+
+/// The whole policy. Loaded from JSON; every figure comes from the file.
+struct deadline_policy {
+  std::string name;        ///< e.g. "shanghai-municipal"
+  std::string description; ///< one line, for people
+
+  std::array<clock_rule, clock_kind_count> clocks{}; ///< indexed by clock_kind
+  const clock_rule &rule(clock_kind k) const { return clocks[static_cast<std::size_t>(k)]; }
+
+  period extension_cap;             ///< the reply may be extended to at most this long from assignment
+  bool extension_reason_required{}; ///< an extension must carry a reason
+
+  result_scheme results{};                  ///< A/B/C or A/B/C/D
+  bool leader_consultation_required{};      ///< a leader-led face-to-face consultation before the reply
+  rehandling_cycle rehandling{};            ///< new reply cycle on re-handling, or continue
+  std::array<bool, escalation_trigger_count> escalate_on{}; ///< indexed by escalation_trigger
+  bool escalates_on(escalation_trigger t) const { return escalate_on[static_cast<std::size_t>(t)]; }
+
+  period child_margin; ///< city-district-town linkage: a child's deadlines end this much before the parent's
+
+  friend bool operator==(const deadline_policy &, const deadline_policy &) = default;
+};
+
+} // namespace caseflow
