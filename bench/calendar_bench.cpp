@@ -6,6 +6,7 @@
 #include <caseflow/calendar.hpp>
 
 #include "support/day_by_day.hpp"
+#include "support/ratio_reporter.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -27,7 +28,8 @@ std::vector<cf::date> start_dates() {
   std::mt19937 rng(42);
   std::uniform_int_distribution<int> day(0, 2 * 365);
   std::vector<cf::date> out(4096);
-  for (auto &d : out) d = calendar().first_day() + boost::gregorian::days(day(rng));
+  for (auto &d : out)
+    d = calendar().first_day() + boost::gregorian::days(day(rng));
   return out;
 }
 
@@ -101,4 +103,9 @@ BENCHMARK(add_three_months);
 
 } // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char **argv) {
+  return caseflow::bench::run_with_ratios(
+      argc, argv,
+      {{"add_workdays (60 working days)", "add_workdays_table", "add_workdays_day_by_day"},
+       {"workdays_between (60 working days)", "workdays_between_table", "workdays_between_day_by_day"}});
+}

@@ -56,8 +56,10 @@ std::string_view mark_name(mark m) {
 }
 
 std::string_view strip(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -65,9 +67,11 @@ std::vector<std::string_view> split_words(std::string_view s) {
   std::vector<std::string_view> words;
   std::size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i])))
+      ++i;
     std::size_t j = i;
-    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j])))
+      ++j;
     if (j > i) words.push_back(s.substr(i, j - i));
     i = j;
   }
@@ -251,76 +255,85 @@ result<work_calendar> work_calendar::load(std::span<const std::filesystem::path>
 
 result<work_calendar> work_calendar::load(const std::filesystem::path &file) { return load(std::span(&file, 1)); }
 
-error work_calendar::outside(date d) const {
-  return error{errc::out_of_range, fmt::format("{} is outside the working-day calendar, which covers {} to {}", to_string(d),
-                                               to_string(first_), to_string(last_))};
+// Error paths are kept out of line so the O(1) paths stay small enough to inline and vectorise.
+[[gnu::cold, gnu::noinline]] failure work_calendar::outside(date d) const {
+  return fail(errc::out_of_range, fmt::format("{} is outside the working-day calendar, which covers {} to {}", to_string(d),
+                                              to_string(first_), to_string(last_)));
+}
+
+[[gnu::cold, gnu::noinline]] failure work_calendar::outside_after(date d, std::string_view what) const {
+  return fail(errc::out_of_range, fmt::format("{} {} falls outside the calendar, which covers {} to {}", to_string(d), what,
+                                              to_string(first_), to_string(last_)));
 }
 
 result<day_kind> work_calendar::kind(date d) const {
-  if (!covers(d)) return failure{outside(d)};
-  return kinds_[static_cast<std::size_t>(index_of(d))];
+  const std::size_t i = slot(d);
+  if (i >= kinds_.size()) [[unlikely]]
+    return outside(d);
+  return kinds_[i];
 }
 
 result<bool> work_calendar::is_workday(date d) const {
-  if (!covers(d)) return failure{outside(d)};
-  const auto k = kinds_[static_cast<std::size_t>(index_of(d))];
-  return k == day_kind::workday || k == day_kind::makeup_workday;
+  const std::size_t i = slot(d);
+  if (i >= kinds_.size()) [[unlikely]]
+    return outside(d);
+  return workday_at_slot(i);
 }
 
 result<date> work_calendar::next_workday(date d) const {
-  if (!covers(d)) return failure{outside(d)};
-  const int i = index_of(d);
-  const auto idx = static_cast<std::size_t>(i);
-  const bool here = i == 0 ? running_[0] == 1 : running_[idx] != running_[idx - 1];
-  if (here) return d;
+  const std::size_t i = slot(d);
+  if (i >= kinds_.size()) [[unlikely]]
+    return outside(d);
+  if (workday_at_slot(i)) return d;
   // running_[i] working days lie at or before d, so the next one has rank running_[i] (0-based).
-  const auto rank = static_cast<std::size_t>(running_[idx]);
-  if (rank >= workday_at_.size())
-    return fail(errc::out_of_range, fmt::format("no working day after {} inside the calendar, which ends {}", to_string(d),
-                                                to_string(last_)));
+  const auto rank = static_cast<std::size_t>(running_[i]);
+  if (rank >= workday_at_.size()) [[unlikely]]
+    return outside_after(d, "has no working day after it that");
   return first_ + greg::days(workday_at_[rank]);
 }
 
 result<date> work_calendar::add_workdays(date d, int n) const {
-  if (!covers(d)) return failure{outside(d)};
+  const std::size_t i = slot(d);
+  if (i >= kinds_.size()) [[unlikely]]
+    return outside(d);
+  // 1-based rank of the wanted working day among all working days of the calendar: counting forward
+  // from the working days at or before d, backward from those strictly before it.
+  const long long before = i == 0 ? 0 : running_[i - 1];
+  const long long rank = n > 0 ? running_[i] + static_cast<long long>(n) : n < 0 ? before + n + 1 : 0;
   if (n == 0) return d;
-  const auto idx = static_cast<std::size_t>(index_of(d));
-  const std::int32_t at_or_before = running_[idx];
-  const std::int32_t before = idx == 0 ? 0 : running_[idx - 1];
-  // 1-based rank of the wanted working day among all working days of the calendar.
-  const long long rank = n > 0 ? static_cast<long long>(at_or_before) + n : static_cast<long long>(before) + n + 1;
-  if (rank < 1 || rank > static_cast<long long>(workday_at_.size()))
-    return fail(errc::out_of_range, fmt::format("{} {} working days falls outside the calendar, which covers {} to {}",
-                                                to_string(d), n > 0 ? fmt::format("+ {}", n) : fmt::format("- {}", -static_cast<long long>(n)),
-                                                to_string(first_), to_string(last_)));
+  if (rank < 1 || rank > static_cast<long long>(workday_at_.size())) [[unlikely]]
+    return outside_after(d, n > 0 ? fmt::format("+ {} working days", n)
+                                  : fmt::format("- {} working days", -static_cast<long long>(n)));
   return first_ + greg::days(workday_at_[static_cast<std::size_t>(rank - 1)]);
 }
 
 result<int> work_calendar::workdays_between(date a, date b) const {
-  if (!covers(a)) return failure{outside(a)};
-  if (!covers(b)) return failure{outside(b)};
-  return running_[static_cast<std::size_t>(index_of(b))] - running_[static_cast<std::size_t>(index_of(a))];
+  const std::size_t i = slot(a), j = slot(b);
+  if (i >= kinds_.size()) [[unlikely]]
+    return outside(a);
+  if (j >= kinds_.size()) [[unlikely]]
+    return outside(b);
+  return running_[j] - running_[i];
 }
 
 result<date> work_calendar::add(date d, period p) const {
-  if (!covers(d)) return failure{outside(d)};
+  if (!covers(d)) return outside(d);
   if (p.count() < 0) return fail(errc::invalid_argument, fmt::format("period '{}' is negative", p.to_string()));
   date end = d;
   switch (p.unit()) {
   case period_unit::workdays: return add_workdays(d, p.count());
   case period_unit::calendar_days: end = d + greg::days(p.count()); break;
   case period_unit::months: {
-    const int total = static_cast<int>(d.year()) * 12 + (static_cast<int>(d.month()) - 1) + p.count();
+    const auto ymd = d.year_month_day();
+    const int total = static_cast<int>(ymd.year) * 12 + (static_cast<int>(ymd.month) - 1) + p.count();
     const int y = total / 12, m = total % 12 + 1;
-    if (y > 9999) return failure{outside(make_date(9999, 12, 31))};
+    if (y > last_year()) return outside_after(d, "+ " + p.to_string());
     const int last = greg::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y), static_cast<unsigned short>(m));
-    end = make_date(y, m, std::min(static_cast<int>(d.day()), last));
+    end = make_date(y, m, std::min(static_cast<int>(ymd.day), last));
     break;
   }
   }
-  if (!covers(end))
-    return fail(errc::out_of_range, fmt::format("{} + {} ends on {}, outside the calendar, which covers {} to {}", to_string(d),
-                                                p.to_string(), to_string(end), to_string(first_), to_string(last_)));
+  if (!covers(end)) return outside_after(d, "+ " + p.to_string());
   return next_workday(end);
 }
 

@@ -14,7 +14,8 @@ std::vector<std::filesystem::path> bundled_data_dirs() {
 
 result<std::filesystem::path> find_data_file(std::string_view relative, const std::vector<std::filesystem::path> &first_dirs) {
   std::vector<std::filesystem::path> dirs = first_dirs;
-  for (auto &dir : bundled_data_dirs()) dirs.push_back(std::move(dir));
+  for (auto &dir : bundled_data_dirs())
+    dirs.push_back(std::move(dir));
   std::string tried;
   std::error_code ec;
   for (const auto &dir : dirs) {
@@ -22,7 +23,8 @@ result<std::filesystem::path> find_data_file(std::string_view relative, const st
     if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
     tried += fmt::format("{}{}", tried.empty() ? "" : ", ", candidate.string());
   }
-  return fail(errc::not_found, fmt::format("data file '{}' not found (tried: {})", relative, tried.empty() ? "no data directory" : tried));
+  return fail(errc::not_found,
+              fmt::format("data file '{}' not found (tried: {})", relative, tried.empty() ? "no data directory" : tried));
 }
 
 } // namespace caseflow

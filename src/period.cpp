@@ -24,8 +24,10 @@ constexpr unit_suffix unit_suffixes[] = {
 };
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -61,7 +63,8 @@ result<period> period::parse(std::string_view text) {
     case period_unit::months: return period(months{count});
     }
   }
-  return fail(errc::parse_error, fmt::format("period '{}' has no unit: expected 'd' (days), 'wd' (working days) or 'm' (months)", original));
+  return fail(errc::parse_error,
+              fmt::format("period '{}' has no unit: expected 'd' (days), 'wd' (working days) or 'm' (months)", original));
 }
 
 std::string period::to_string() const {

@@ -16,7 +16,9 @@ using boost::gregorian::days;
 
 namespace {
 
-cf::date d(int y, int m, int dd) { return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(dd)); }
+cf::date d(int y, int m, int dd) {
+  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(dd));
+}
 
 const cf::work_calendar &national() {
   static const cf::work_calendar cal =
@@ -33,28 +35,46 @@ const std::vector<notice_row> &notices() {
   using k = cf::day_kind;
   static const std::vector<notice_row> rows = {
       // 2024
-      {d(2024, 1, 1), d(2024, 1, 1), k::day_off}, {d(2024, 2, 4), d(2024, 2, 4), k::makeup_workday},
-      {d(2024, 2, 10), d(2024, 2, 17), k::day_off}, {d(2024, 2, 18), d(2024, 2, 18), k::makeup_workday},
-      {d(2024, 4, 4), d(2024, 4, 6), k::day_off}, {d(2024, 4, 7), d(2024, 4, 7), k::makeup_workday},
-      {d(2024, 4, 28), d(2024, 4, 28), k::makeup_workday}, {d(2024, 5, 1), d(2024, 5, 5), k::day_off},
-      {d(2024, 5, 11), d(2024, 5, 11), k::makeup_workday}, {d(2024, 6, 10), d(2024, 6, 10), k::day_off},
-      {d(2024, 9, 14), d(2024, 9, 14), k::makeup_workday}, {d(2024, 9, 15), d(2024, 9, 17), k::day_off},
-      {d(2024, 9, 29), d(2024, 9, 29), k::makeup_workday}, {d(2024, 10, 1), d(2024, 10, 7), k::day_off},
+      {d(2024, 1, 1), d(2024, 1, 1), k::day_off},
+      {d(2024, 2, 4), d(2024, 2, 4), k::makeup_workday},
+      {d(2024, 2, 10), d(2024, 2, 17), k::day_off},
+      {d(2024, 2, 18), d(2024, 2, 18), k::makeup_workday},
+      {d(2024, 4, 4), d(2024, 4, 6), k::day_off},
+      {d(2024, 4, 7), d(2024, 4, 7), k::makeup_workday},
+      {d(2024, 4, 28), d(2024, 4, 28), k::makeup_workday},
+      {d(2024, 5, 1), d(2024, 5, 5), k::day_off},
+      {d(2024, 5, 11), d(2024, 5, 11), k::makeup_workday},
+      {d(2024, 6, 10), d(2024, 6, 10), k::day_off},
+      {d(2024, 9, 14), d(2024, 9, 14), k::makeup_workday},
+      {d(2024, 9, 15), d(2024, 9, 17), k::day_off},
+      {d(2024, 9, 29), d(2024, 9, 29), k::makeup_workday},
+      {d(2024, 10, 1), d(2024, 10, 7), k::day_off},
       {d(2024, 10, 12), d(2024, 10, 12), k::makeup_workday},
       // 2025
-      {d(2025, 1, 1), d(2025, 1, 1), k::day_off}, {d(2025, 1, 26), d(2025, 1, 26), k::makeup_workday},
-      {d(2025, 1, 28), d(2025, 2, 4), k::day_off}, {d(2025, 2, 8), d(2025, 2, 8), k::makeup_workday},
-      {d(2025, 4, 4), d(2025, 4, 6), k::day_off}, {d(2025, 4, 27), d(2025, 4, 27), k::makeup_workday},
-      {d(2025, 5, 1), d(2025, 5, 5), k::day_off}, {d(2025, 5, 31), d(2025, 6, 2), k::day_off},
-      {d(2025, 9, 28), d(2025, 9, 28), k::makeup_workday}, {d(2025, 10, 1), d(2025, 10, 8), k::day_off},
+      {d(2025, 1, 1), d(2025, 1, 1), k::day_off},
+      {d(2025, 1, 26), d(2025, 1, 26), k::makeup_workday},
+      {d(2025, 1, 28), d(2025, 2, 4), k::day_off},
+      {d(2025, 2, 8), d(2025, 2, 8), k::makeup_workday},
+      {d(2025, 4, 4), d(2025, 4, 6), k::day_off},
+      {d(2025, 4, 27), d(2025, 4, 27), k::makeup_workday},
+      {d(2025, 5, 1), d(2025, 5, 5), k::day_off},
+      {d(2025, 5, 31), d(2025, 6, 2), k::day_off},
+      {d(2025, 9, 28), d(2025, 9, 28), k::makeup_workday},
+      {d(2025, 10, 1), d(2025, 10, 8), k::day_off},
       {d(2025, 10, 11), d(2025, 10, 11), k::makeup_workday},
       // 2026
-      {d(2026, 1, 1), d(2026, 1, 3), k::day_off}, {d(2026, 1, 4), d(2026, 1, 4), k::makeup_workday},
-      {d(2026, 2, 14), d(2026, 2, 14), k::makeup_workday}, {d(2026, 2, 15), d(2026, 2, 23), k::day_off},
-      {d(2026, 2, 28), d(2026, 2, 28), k::makeup_workday}, {d(2026, 4, 4), d(2026, 4, 6), k::day_off},
-      {d(2026, 5, 1), d(2026, 5, 5), k::day_off}, {d(2026, 5, 9), d(2026, 5, 9), k::makeup_workday},
-      {d(2026, 6, 19), d(2026, 6, 21), k::day_off}, {d(2026, 9, 20), d(2026, 9, 20), k::makeup_workday},
-      {d(2026, 9, 25), d(2026, 9, 27), k::day_off}, {d(2026, 10, 1), d(2026, 10, 7), k::day_off},
+      {d(2026, 1, 1), d(2026, 1, 3), k::day_off},
+      {d(2026, 1, 4), d(2026, 1, 4), k::makeup_workday},
+      {d(2026, 2, 14), d(2026, 2, 14), k::makeup_workday},
+      {d(2026, 2, 15), d(2026, 2, 23), k::day_off},
+      {d(2026, 2, 28), d(2026, 2, 28), k::makeup_workday},
+      {d(2026, 4, 4), d(2026, 4, 6), k::day_off},
+      {d(2026, 5, 1), d(2026, 5, 5), k::day_off},
+      {d(2026, 5, 9), d(2026, 5, 9), k::makeup_workday},
+      {d(2026, 6, 19), d(2026, 6, 21), k::day_off},
+      {d(2026, 9, 20), d(2026, 9, 20), k::makeup_workday},
+      {d(2026, 9, 25), d(2026, 9, 27), k::day_off},
+      {d(2026, 10, 1), d(2026, 10, 7), k::day_off},
       {d(2026, 10, 10), d(2026, 10, 10), k::makeup_workday},
   };
   return rows;
@@ -72,7 +92,8 @@ bool reference_is_workday(cf::date day) {
 TEST(work_calendar, lists_every_day_off_and_makeup_day_of_2024_to_2026) {
   std::vector<std::pair<cf::date, cf::day_kind>> expected;
   for (const auto &row : notices())
-    for (cf::date day = row.from; day <= row.to; day += days(1)) expected.emplace_back(day, row.kind);
+    for (cf::date day = row.from; day <= row.to; day += days(1))
+      expected.emplace_back(day, row.kind);
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(national().exceptions(), expected);
   EXPECT_EQ(national().first_day(), d(2024, 1, 1));
@@ -93,9 +114,9 @@ TEST(work_calendar, working_day_arithmetic_across_spring_festival_2024) {
   EXPECT_EQ(cal.add_workdays(d(2024, 2, 8), 3).value(), d(2024, 2, 19));
   EXPECT_EQ(cal.workdays_between(d(2024, 2, 8), d(2024, 2, 19)).value(), 3);
   EXPECT_EQ(cal.workdays_between(d(2024, 2, 19), d(2024, 2, 8)).value(), -3);
-  EXPECT_EQ(cal.add_workdays(d(2024, 2, 10), 1).value(), d(2024, 2, 18));   // from a day off
+  EXPECT_EQ(cal.add_workdays(d(2024, 2, 10), 1).value(), d(2024, 2, 18)); // from a day off
   EXPECT_EQ(cal.add_workdays(d(2024, 2, 10), -1).value(), d(2024, 2, 9));
-  EXPECT_EQ(cal.add_workdays(d(2024, 2, 19), -1).value(), d(2024, 2, 18));  // the make-up Sunday
+  EXPECT_EQ(cal.add_workdays(d(2024, 2, 19), -1).value(), d(2024, 2, 18)); // the make-up Sunday
   EXPECT_EQ(cal.add_workdays(d(2024, 2, 19), 0).value(), d(2024, 2, 19));
   EXPECT_EQ(cal.add_workdays(d(2024, 2, 11), 0).value(), d(2024, 2, 11));
   EXPECT_EQ(cal.next_workday(d(2024, 2, 10)).value(), d(2024, 2, 18));
@@ -106,7 +127,7 @@ TEST(work_calendar, working_day_arithmetic_across_national_day_2024) {
   const auto &cal = national();
   EXPECT_EQ(cal.add_workdays(d(2024, 9, 30), 1).value(), d(2024, 10, 8));
   EXPECT_EQ(cal.add_workdays(d(2024, 10, 8), -1).value(), d(2024, 9, 30));
-  EXPECT_EQ(cal.add_workdays(d(2024, 9, 27), 2).value(), d(2024, 9, 30));   // 09-29 Sunday make-up
+  EXPECT_EQ(cal.add_workdays(d(2024, 9, 27), 2).value(), d(2024, 9, 30)); // 09-29 Sunday make-up
   EXPECT_EQ(cal.add_workdays(d(2024, 9, 26), 5).value(), d(2024, 10, 9));
   EXPECT_EQ(cal.workdays_between(d(2024, 9, 30), d(2024, 10, 12)).value(), 5); // 10-08..10-11 and 10-12
 }
@@ -119,9 +140,9 @@ TEST(work_calendar, domain_examples_of_the_civil_code_reckoning) {
 
 TEST(work_calendar, month_ends) {
   const auto &cal = national();
-  EXPECT_EQ(cal.add(d(2024, 1, 31), cf::months{1}).value(), d(2024, 2, 29));   // leap year, Thursday
+  EXPECT_EQ(cal.add(d(2024, 1, 31), cf::months{1}).value(), d(2024, 2, 29)); // leap year, Thursday
   EXPECT_EQ(cal.add(d(2025, 1, 31), cf::months{1}).value(), d(2025, 2, 28));
-  EXPECT_EQ(cal.add(d(2024, 2, 29), cf::months{1}).value(), d(2024, 3, 29));   // no snapping to month end
+  EXPECT_EQ(cal.add(d(2024, 2, 29), cf::months{1}).value(), d(2024, 3, 29)); // no snapping to month end
   EXPECT_EQ(cal.add(d(2024, 2, 29), cf::months{12}).value(), d(2025, 2, 28));
   EXPECT_EQ(cal.add(d(2024, 8, 31), cf::months{1}).value(), d(2024, 9, 30));
   EXPECT_EQ(cal.add(d(2024, 3, 31), cf::months{2}).value(), d(2024, 5, 31));
@@ -131,10 +152,10 @@ TEST(work_calendar, month_ends) {
 
 TEST(work_calendar, periods_ending_on_rest_days_move_to_the_next_working_day) {
   const auto &cal = national();
-  EXPECT_EQ(cal.add(d(2024, 9, 27), cf::calendar_days{4}).value(), d(2024, 10, 8));  // 10-01 is off
+  EXPECT_EQ(cal.add(d(2024, 9, 27), cf::calendar_days{4}).value(), d(2024, 10, 8)); // 10-01 is off
   EXPECT_EQ(cal.add(d(2024, 1, 1), cf::calendar_days{30}).value(), d(2024, 1, 31));
-  EXPECT_EQ(cal.add(d(2024, 9, 1), cf::months{1}).value(), d(2024, 10, 8));          // 10-01 off
-  EXPECT_EQ(cal.add(d(2024, 1, 4), cf::months{1}).value(), d(2024, 2, 4));           // make-up Sunday counts
+  EXPECT_EQ(cal.add(d(2024, 9, 1), cf::months{1}).value(), d(2024, 10, 8)); // 10-01 off
+  EXPECT_EQ(cal.add(d(2024, 1, 4), cf::months{1}).value(), d(2024, 2, 4));  // make-up Sunday counts
   EXPECT_EQ(cal.add(d(2024, 2, 8), cf::workdays{3}).value(), d(2024, 2, 19));
   EXPECT_EQ(cal.add(d(2024, 6, 1), cf::period::parse("20wd").value()).value(), d(2024, 7, 1));
 }
@@ -211,25 +232,25 @@ TEST_P(bad_calendar_data, is_refused_with_file_line_and_reason) {
 
 INSTANTIATE_TEST_SUITE_P(
     each_kind_of_bad_line, bad_calendar_data,
-    ::testing::Values(
-        bad_line_case{"year 2024\noff 2024-02-30\n", "local.txt:2: '2024-02-30' is not a date"},
-        bad_line_case{"year 2024\noff 13-01\n", "local.txt:2: '13-01' is not a date"},
-        bad_line_case{"year 2024\noff 2-1\n", "local.txt:2: '2-1' is not a date"},
-        bad_line_case{"year 2024\nholiday 02-01\n", "local.txt:2: unknown directive 'holiday'"},
-        bad_line_case{"off 02-01\nyear 2024\n", "local.txt:1: 'off' before any 'year' line"},
-        bad_line_case{"year 2024\n\n# note\noff 2025-01-01\n", "local.txt:4: '2025-01-01' lies outside the block of year 2024"},
-        bad_line_case{"year 2024\noff 02-17..02-10\n", "local.txt:2: range '02-17..02-10' ends before it starts"},
-        bad_line_case{"year 2024\noff 02-10..\n", "local.txt:2: '' is not a date"},
-        bad_line_case{"year 2024\noff\n", "local.txt:2: 'off' takes one argument"},
-        bad_line_case{"year 2024\nwork 02-04 02-18\n", "local.txt:2: 'work' takes one argument"},
-        bad_line_case{"year twenty\n", "local.txt:1: 'twenty' is not a year"},
-        bad_line_case{"year 1024\n", "local.txt:1: '1024' is not a year"},
-        bad_line_case{"year\n", "local.txt:1: 'year' takes one argument"},
-        bad_line_case{"year 2024\nyear 2024\n", "local.txt:2: year 2024 is declared twice"},
-        bad_line_case{"year 2024\nyear 2026\n", "2025 is missing before 2026"},
-        bad_line_case{"# nothing\n", "local.txt: no 'year' line"},
-        bad_line_case{"year 2024\noff 02-01..02-05\nwork 02-03\n", "local.txt:3: 2024-02-03 is marked 'work' here but 'off' at line 2",
-                      cf::errc::conflict}));
+    ::testing::Values(bad_line_case{"year 2024\noff 2024-02-30\n", "local.txt:2: '2024-02-30' is not a date"},
+                      bad_line_case{"year 2024\noff 13-01\n", "local.txt:2: '13-01' is not a date"},
+                      bad_line_case{"year 2024\noff 2-1\n", "local.txt:2: '2-1' is not a date"},
+                      bad_line_case{"year 2024\nholiday 02-01\n", "local.txt:2: unknown directive 'holiday'"},
+                      bad_line_case{"off 02-01\nyear 2024\n", "local.txt:1: 'off' before any 'year' line"},
+                      bad_line_case{"year 2024\n\n# note\noff 2025-01-01\n",
+                                    "local.txt:4: '2025-01-01' lies outside the block of year 2024"},
+                      bad_line_case{"year 2024\noff 02-17..02-10\n", "local.txt:2: range '02-17..02-10' ends before it starts"},
+                      bad_line_case{"year 2024\noff 02-10..\n", "local.txt:2: '' is not a date"},
+                      bad_line_case{"year 2024\noff\n", "local.txt:2: 'off' takes one argument"},
+                      bad_line_case{"year 2024\nwork 02-04 02-18\n", "local.txt:2: 'work' takes one argument"},
+                      bad_line_case{"year twenty\n", "local.txt:1: 'twenty' is not a year"},
+                      bad_line_case{"year 1024\n", "local.txt:1: '1024' is not a year"},
+                      bad_line_case{"year\n", "local.txt:1: 'year' takes one argument"},
+                      bad_line_case{"year 2024\nyear 2024\n", "local.txt:2: year 2024 is declared twice"},
+                      bad_line_case{"year 2024\nyear 2026\n", "2025 is missing before 2026"},
+                      bad_line_case{"# nothing\n", "local.txt: no 'year' line"},
+                      bad_line_case{"year 2024\noff 02-01..02-05\nwork 02-03\n",
+                                    "local.txt:3: 2024-02-03 is marked 'work' here but 'off' at line 2", cf::errc::conflict}));
 
 TEST(work_calendar, missing_file_is_an_io_error_naming_it) {
   auto r = cf::work_calendar::load(std::filesystem::path("/nonexistent/holidays.txt"));
@@ -291,7 +312,8 @@ TEST(work_calendar, randomized_against_the_day_by_day_reference) {
     const int m = month_count(rng);
     const int total = a.year() * 12 + a.month() - 1 + m;
     const int y = total / 12, mo = total % 12 + 1;
-    const int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y), static_cast<unsigned short>(mo));
+    const int last =
+        boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y), static_cast<unsigned short>(mo));
     const auto by_months = cal.add(a, cf::months{m});
     if (y <= cal.last_year()) {
       const auto expected = ref.next_workday(d(y, mo, std::min<int>(a.day(), last)));

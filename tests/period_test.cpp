@@ -45,16 +45,14 @@ TEST_P(period_errors, name_the_problem) {
 
 INSTANTIATE_TEST_SUITE_P(
     garbage_zero_and_overflow, period_errors,
-    ::testing::Values(
-        bad_period{"", "empty period: expected e.g. '30d', '5wd' or '3m'"},
-        bad_period{"   ", "empty period: expected e.g. '30d', '5wd' or '3m'"},
-        bad_period{"0d", "period '0d' has zero length"},
-        bad_period{"000wd", "period '000wd' has zero length"},
-        bad_period{"d", "period 'd' has no count: expected e.g. '30d', '5wd' or '3m'"},
-        bad_period{"30", "period '30' has no unit: expected 'd' (days), 'wd' (working days) or 'm' (months)"},
-        bad_period{"30y", "period '30y' has no unit: expected 'd' (days), 'wd' (working days) or 'm' (months)"},
-        bad_period{"-5d", "period '-5d': count '-5' is not a whole positive number"},
-        bad_period{"3.5m", "period '3.5m': count '3.5' is not a whole positive number"},
-        bad_period{"3 m", "period '3 m': count '3 ' is not a whole positive number"},
-        bad_period{"10000d", "period '10000d': count is larger than 9999"},
-        bad_period{"99999999999999999999999d", "period '99999999999999999999999d': count is larger than 9999"}));
+    ::testing::Values(bad_period{"", "empty period: expected e.g. '30d', '5wd' or '3m'"},
+                      bad_period{"   ", "empty period: expected e.g. '30d', '5wd' or '3m'"},
+                      bad_period{"0d", "period '0d' has zero length"}, bad_period{"000wd", "period '000wd' has zero length"},
+                      bad_period{"d", "period 'd' has no count: expected e.g. '30d', '5wd' or '3m'"},
+                      bad_period{"30", "period '30' has no unit: expected 'd' (days), 'wd' (working days) or 'm' (months)"},
+                      bad_period{"30y", "period '30y' has no unit: expected 'd' (days), 'wd' (working days) or 'm' (months)"},
+                      bad_period{"-5d", "period '-5d': count '-5' is not a whole positive number"},
+                      bad_period{"3.5m", "period '3.5m': count '3.5' is not a whole positive number"},
+                      bad_period{"3 m", "period '3 m': count '3 ' is not a whole positive number"},
+                      bad_period{"10000d", "period '10000d': count is larger than 9999"},
+                      bad_period{"99999999999999999999999d", "period '99999999999999999999999d': count is larger than 9999"}));

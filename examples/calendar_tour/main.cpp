@@ -27,23 +27,25 @@ int main() {
   struct rule {
     const char *name;
     cf::period length;
+    int width; // of the printed column
   };
   const rule rules[] = {
-      {"return request", cf::workdays{5}},
-      {"co-handler opinion", cf::months{1}},
-      {"reply", cf::months{3}},
+      {"return request", cf::workdays{5}, 16},
+      {"co-handler opinion", cf::months{1}, 20},
+      {"reply", cf::months{3}, 12},
   };
   const cf::date assigned_on[] = {cf::date(2024, 1, 26), cf::date(2024, 2, 8), cf::date(2024, 3, 15), cf::date(2024, 9, 27),
                                   cf::date(2024, 11, 30)};
 
-  fmt::print("{:<12}  {:<16}  {:<20}  {:<12}  {}\n", "assigned", "return request", "co-handler opinion", "reply",
-             "publication decision");
+  fmt::print("{:<12}", "assigned");
+  for (const auto &r : rules)
+    fmt::print("  {:<{}}", r.name, r.width);
+  fmt::print("  publication decision\n");
   for (const cf::date d : assigned_on) {
     fmt::print("{:<12}", cf::to_string(d));
     for (const auto &r : rules) {
       auto due = cal->add(d, r.length);
-      const int width = r.length.unit() == cf::period_unit::workdays ? 16 : r.length == cf::period(cf::months{1}) ? 20 : 12;
-      fmt::print("  {:<{}}", due ? cf::to_string(*due) : due.error().message, width);
+      fmt::print("  {:<{}}", due ? cf::to_string(*due) : due.error().message, r.width);
     }
     // Publication is decided within 20 working days of a reply given on its last day.
     auto reply = cal->add(d, cf::months{3});

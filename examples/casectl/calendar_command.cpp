@@ -51,49 +51,64 @@ template <class T, class F> cf::result<std::string> map(cf::result<T> r, F forma
 }
 
 cf::status<> is_workday(std::span<const std::string> words, std::ostream &out) {
-  return run(words, 1, "casectl calendar is-workday DATE", [](const calendar_call &c) -> cf::result<std::string> {
-    auto d = date_argument("DATE", c.args.positional[0]);
-    if (!d) return cf::failure{d.error()};
-    return map(c.cal.is_workday(*d), [](bool w) { return std::string(w ? "true" : "false"); });
-  }, out);
+  return run(
+      words, 1, "casectl calendar is-workday DATE",
+      [](const calendar_call &c) -> cf::result<std::string> {
+        auto d = date_argument("DATE", c.args.positional[0]);
+        if (!d) return cf::failure{d.error()};
+        return map(c.cal.is_workday(*d), [](bool w) { return std::string(w ? "true" : "false"); });
+      },
+      out);
 }
 
 cf::status<> next_workday(std::span<const std::string> words, std::ostream &out) {
-  return run(words, 1, "casectl calendar next-workday DATE", [](const calendar_call &c) -> cf::result<std::string> {
-    auto d = date_argument("DATE", c.args.positional[0]);
-    if (!d) return cf::failure{d.error()};
-    return map(c.cal.next_workday(*d), [](cf::date r) { return cf::to_string(r); });
-  }, out);
+  return run(
+      words, 1, "casectl calendar next-workday DATE",
+      [](const calendar_call &c) -> cf::result<std::string> {
+        auto d = date_argument("DATE", c.args.positional[0]);
+        if (!d) return cf::failure{d.error()};
+        return map(c.cal.next_workday(*d), [](cf::date r) { return cf::to_string(r); });
+      },
+      out);
 }
 
 cf::status<> add_workdays(std::span<const std::string> words, std::ostream &out) {
-  return run(words, 2, "casectl calendar add-workdays DATE N", [](const calendar_call &c) -> cf::result<std::string> {
-    auto d = date_argument("DATE", c.args.positional[0]);
-    if (!d) return cf::failure{d.error()};
-    auto n = int_argument("N", c.args.positional[1]);
-    if (!n) return cf::failure{n.error()};
-    return map(c.cal.add_workdays(*d, *n), [](cf::date r) { return cf::to_string(r); });
-  }, out);
+  return run(
+      words, 2, "casectl calendar add-workdays DATE N",
+      [](const calendar_call &c) -> cf::result<std::string> {
+        auto d = date_argument("DATE", c.args.positional[0]);
+        if (!d) return cf::failure{d.error()};
+        auto n = int_argument("N", c.args.positional[1]);
+        if (!n) return cf::failure{n.error()};
+        return map(c.cal.add_workdays(*d, *n), [](cf::date r) { return cf::to_string(r); });
+      },
+      out);
 }
 
 cf::status<> between(std::span<const std::string> words, std::ostream &out) {
-  return run(words, 2, "casectl calendar between FROM TO", [](const calendar_call &c) -> cf::result<std::string> {
-    auto a = date_argument("FROM", c.args.positional[0]);
-    if (!a) return cf::failure{a.error()};
-    auto b = date_argument("TO", c.args.positional[1]);
-    if (!b) return cf::failure{b.error()};
-    return map(c.cal.workdays_between(*a, *b), [](int n) { return std::to_string(n); });
-  }, out);
+  return run(
+      words, 2, "casectl calendar between FROM TO",
+      [](const calendar_call &c) -> cf::result<std::string> {
+        auto a = date_argument("FROM", c.args.positional[0]);
+        if (!a) return cf::failure{a.error()};
+        auto b = date_argument("TO", c.args.positional[1]);
+        if (!b) return cf::failure{b.error()};
+        return map(c.cal.workdays_between(*a, *b), [](int n) { return std::to_string(n); });
+      },
+      out);
 }
 
 cf::status<> add(std::span<const std::string> words, std::ostream &out) {
-  return run(words, 2, "casectl calendar add DATE PERIOD", [](const calendar_call &c) -> cf::result<std::string> {
-    auto d = date_argument("DATE", c.args.positional[0]);
-    if (!d) return cf::failure{d.error()};
-    auto p = cf::period::parse(c.args.positional[1]);
-    if (!p) return cf::fail(cf::errc::parse_error, fmt::format("PERIOD: {}", p.error().message));
-    return map(c.cal.add(*d, *p), [](cf::date r) { return cf::to_string(r); });
-  }, out);
+  return run(
+      words, 2, "casectl calendar add DATE PERIOD",
+      [](const calendar_call &c) -> cf::result<std::string> {
+        auto d = date_argument("DATE", c.args.positional[0]);
+        if (!d) return cf::failure{d.error()};
+        auto p = cf::period::parse(c.args.positional[1]);
+        if (!p) return cf::fail(cf::errc::parse_error, fmt::format("PERIOD: {}", p.error().message));
+        return map(c.cal.add(*d, *p), [](cf::date r) { return cf::to_string(r); });
+      },
+      out);
 }
 
 // clang-format off

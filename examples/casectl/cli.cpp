@@ -61,7 +61,8 @@ cf::result<arguments> parse_arguments(std::span<const std::string> words, std::s
 
 void print_help(std::string_view path, std::span<const command> table, std::ostream &out) {
   out << fmt::format("usage: {} <command> [arguments] [--help]\n\ncommands:\n", path);
-  for (const auto &c : table) out << fmt::format("  {:<40} {}\n", fmt::format("{} {}", c.name, c.usage), c.summary);
+  for (const auto &c : table)
+    out << fmt::format("  {:<40} {}\n", fmt::format("{} {}", c.name, c.usage), c.summary);
 }
 
 cf::status<> dispatch(std::string_view path, std::span<const command> table, std::span<const std::string> words,
@@ -87,7 +88,8 @@ std::vector<std::filesystem::path> program_data_dirs() {
 
 cf::result<cf::work_calendar> load_calendar(const arguments &args) {
   std::vector<std::filesystem::path> files;
-  for (const auto &f : args.all("--calendar")) files.emplace_back(f);
+  for (const auto &f : args.all("--calendar"))
+    files.emplace_back(f);
   if (files.empty()) {
     auto bundled = cf::find_data_file(cf::national_calendar_file, program_data_dirs());
     if (!bundled) return cf::failure{bundled.error()};

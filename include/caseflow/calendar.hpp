@@ -47,10 +47,10 @@ using date = boost::gregorian::date;
 
 /// Why a day is or is not a working day.
 enum class day_kind : std::uint8_t {
-  workday,         ///< Monday to Friday, no notice about it
-  weekend,         ///< Saturday or Sunday, no notice about it
-  day_off,         ///< a statutory day off (放假)
-  makeup_workday,  ///< a weekend day made a working day (调休上班)
+  workday,        ///< Monday to Friday, no notice about it
+  weekend,        ///< Saturday or Sunday, no notice about it
+  day_off,        ///< a statutory day off (放假)
+  makeup_workday, ///< a weekend day made a working day (调休上班)
 };
 
 /// Parses "YYYY-MM-DD" strictly (errc::parse_error naming the text otherwise).
@@ -80,7 +80,7 @@ public:
   date last_day() const noexcept { return last_; }
   int first_year() const noexcept { return first_.year(); }
   int last_year() const noexcept { return last_.year(); }
-  bool covers(date d) const noexcept { return !d.is_special() && d >= first_ && d <= last_; }
+  bool covers(date d) const noexcept { return slot(d) < kinds_.size(); }
 
   /// Why `d` is or is not a working day.
   result<day_kind> kind(date d) const;
@@ -102,8 +102,13 @@ public:
 
 private:
   work_calendar() = default;
-  int index_of(date d) const noexcept { return static_cast<int>(d.day_number() - first_.day_number()); }
-  error outside(date d) const;
+  // Day index into the tables; special dates and dates before first_ wrap to huge values, so one
+  // unsigned comparison tells whether a date is covered.
+  std::size_t slot(date d) const noexcept { return static_cast<std::size_t>(d.day_number() - first_.day_number()); }
+  int index_of(date d) const noexcept { return static_cast<int>(slot(d)); }
+  bool workday_at_slot(std::size_t i) const noexcept { return i == 0 ? running_[0] == 1 : running_[i] != running_[i - 1]; }
+  failure outside(date d) const;
+  failure outside_after(date d, std::string_view what) const;
 
   date first_{boost::gregorian::not_a_date_time};
   date last_{boost::gregorian::not_a_date_time};

@@ -80,17 +80,26 @@ public:
   using value_type = T;
   using error_type = E;
 
-  result(const T &v) : data_(std::in_place_index<0>, v) {}                 // NOLINT: implicit by design
-  result(T &&v) : data_(std::in_place_index<0>, std::move(v)) {}           // NOLINT
+  result(const T &v) : data_(std::in_place_index<0>, v) {}       // NOLINT: implicit by design
+  result(T &&v) : data_(std::in_place_index<0>, std::move(v)) {} // NOLINT
   result(failure f) requires std::is_same_v<E, error> : data_(std::in_place_index<1>, std::move(f.err)) {} // NOLINT
   static result from_error(E e) { return result(std::in_place_index<1>, std::move(e)); }
 
   bool has_value() const noexcept { return data_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
 
-  T &value() & { check(); return *std::get_if<0>(&data_); }
-  const T &value() const & { check(); return *std::get_if<0>(&data_); }
-  T &&value() && { check(); return std::move(*std::get_if<0>(&data_)); }
+  T &value() & {
+    check();
+    return *std::get_if<0>(&data_);
+  }
+  const T &value() const & {
+    check();
+    return *std::get_if<0>(&data_);
+  }
+  T &&value() && {
+    check();
+    return std::move(*std::get_if<0>(&data_));
+  }
   T value_or(T fallback) const & { return has_value() ? *std::get_if<0>(&data_) : std::move(fallback); }
 
   T &operator*() & { return value(); }
@@ -112,8 +121,10 @@ private:
   template <std::size_t I, class... A> explicit result(std::in_place_index_t<I> i, A &&...a) : data_(i, std::forward<A>(a)...) {}
   void check() const {
     if (has_value()) return;
-    if constexpr (std::is_same_v<E, caseflow::error>) throw exception(*std::get_if<1>(&data_));
-    else throw exception(caseflow::error{errc::invalid_argument, "value() called on a failed result"});
+    if constexpr (std::is_same_v<E, caseflow::error>)
+      throw exception(*std::get_if<1>(&data_));
+    else
+      throw exception(caseflow::error{errc::invalid_argument, "value() called on a failed result"});
   }
   std::variant<T, E> data_;
 };
