@@ -32,6 +32,7 @@ TEST(period, units_are_distinct_types) {
 struct bad_period {
   const char *text;
   const char *message;
+  friend void PrintTo(const bad_period &p, std::ostream *os) { *os << '\'' << p.text << '\''; }
 };
 
 class period_errors : public ::testing::TestWithParam<bad_period> {};
