@@ -98,6 +98,18 @@ cf::result<cf::work_calendar> load_calendar(const arguments &args) {
   return cf::work_calendar::load(files);
 }
 
+cf::result<cf::deadline_policy> policy_argument(std::string_view word) {
+  // A bare word (no directory part, no ".json") names a bundled preset; anything else is a path, so the
+  // meaning does not depend on what happens to exist in the current directory.
+  const bool preset = !word.empty() && word.find('/') == std::string_view::npos && !word.ends_with(".json");
+  if (!preset) return cf::load_policy(std::filesystem::path(word));
+  auto file = cf::find_data_file(cf::policy_preset_file(word), program_data_dirs());
+  if (!file)
+    return cf::fail(cf::errc::not_found,
+                    fmt::format("no bundled policy '{}' (casectl policy list shows them; give a path ending in .json for a file of your own)", word));
+  return cf::load_policy(*file);
+}
+
 cf::result<cf::date> date_argument(std::string_view name, std::string_view text) {
   auto d = cf::parse_date(text);
   if (!d) return cf::fail(cf::errc::parse_error, fmt::format("{}: {}", name, d.error().message));

@@ -4,6 +4,7 @@
 
 #include <caseflow/calendar.hpp>
 #include <caseflow/error.hpp>
+#include <caseflow/policy.hpp>
 
 #include <iosfwd>
 #include <map>
@@ -51,6 +52,9 @@ void print_help(std::string_view path, std::span<const command> table, std::ostr
 
 /// The calendar named by `--calendar FILE` options (layered in order), or the bundled national one.
 caseflow::result<caseflow::work_calendar> load_calendar(const arguments &args);
+
+/// The policy named by a bundled preset name ("shanghai-municipal") or a path to a .json file.
+caseflow::result<caseflow::deadline_policy> policy_argument(std::string_view word);
 
 /// Data directories next to the running program (<prefix>/bin/../share/caseflow) and $CASEFLOW_DATA_DIR.
 std::vector<std::filesystem::path> program_data_dirs();

@@ -11,6 +11,7 @@ namespace {
 // clang-format off
 constexpr casectl::command groups[] = {
     {"calendar", "<command> ...", "working-day calendar: is-workday, next-workday, add-workdays, between, add", casectl::calendar_command},
+    {"policy",   "<command> ...", "deadline policies: check a policy file or preset, list the bundled presets", casectl::policy_command},
 };
 // clang-format on
 

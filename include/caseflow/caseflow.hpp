@@ -5,3 +5,4 @@
 #include <caseflow/data_files.hpp>
 #include <caseflow/error.hpp>
 #include <caseflow/period.hpp>
+#include <caseflow/policy_json.hpp>

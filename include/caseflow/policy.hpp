@@ -7,6 +7,29 @@
 // provinces, so none of it is written into the logic: it is a deadline_policy loaded from JSON.
 // The bundled presets live in data/policies/ (shanghai-municipal.json carries the defaults); hosts
 // can load their own.
+//
+// File format (JSON, format 1). Every key is required and no other key is allowed, at any level:
+//   {
+//     "format": 1,
+//     "name": "shanghai-municipal",
+//     "description": "one line for people",
+//     "clocks": {                                   // one entry for EVERY clock_kind, by its name
+//       "reply": {"period": "3m", "warn_workdays_before": [10, 3], "warn_elapsed_percent": [50, 75]},
+//       ...
+//     },
+//     "extension": {"max_total": "6m", "reason_required": true},
+//     "result_scheme": "three_class",               // or "four_class"
+//     "leader_consultation_required": true,
+//     "rehandling": "new_cycle",                    // or "continue_cycle"
+//     "escalate_on": {"marked_difficult": true, ...},  // one entry for EVERY escalation_trigger
+//     "linkage": {"child_margin": "5wd"}
+//   }
+// Periods use the text form of period ("30d", "5wd", "3m"). Warning lists may be empty and are kept in
+// the order given. Checks beyond the shape: warning points are positive, distinct, and after the
+// clock's start (n working days before the due date must fall inside the clock); percentages are
+// 1..99 and distinct; the extension cap is not shorter than the reply period; the child margin is
+// shorter than the reply period. Errors name the file and the JSON path (RFC 6901):
+//   shanghai-municipal.json: /clocks/reply/warn_workdays_before/1: 0 is not a positive number of working days
 #pragma once
 
 #include <caseflow/error.hpp>
@@ -93,5 +116,57 @@ struct deadline_policy {
 
   friend bool operator==(const deadline_policy &, const deadline_policy &) = default;
 };
+
+/// Every clock kind and every escalation trigger, in declaration order, for iterating.
+inline constexpr std::array<clock_kind, clock_kind_count> all_clock_kinds = {
+    clock_kind::return_request,
+    clock_kind::co_handler_opinion,
+    clock_kind::reply,
+    clock_kind::feedback,
+    clock_kind::rehandling_reply,
+    clock_kind::publication_decision,
+    clock_kind::escalation_office,
+    clock_kind::escalation_supervising_leader,
+    clock_kind::escalation_principal_leader,
+};
+inline constexpr std::array<escalation_trigger, escalation_trigger_count> all_escalation_triggers = {
+    escalation_trigger::marked_difficult,   escalation_trigger::dispute,       escalation_trigger::opinion_overdue,
+    escalation_trigger::reply_last_warning, escalation_trigger::reply_overdue, escalation_trigger::dissatisfied_after_rehandling,
+};
+
+/// The escalation trigger named `name`, or errc::parse_error.
+result<escalation_trigger> parse_escalation_trigger(std::string_view name);
+/// "three_class" or "four_class".
+std::string_view to_string(result_scheme s) noexcept;
+/// The result scheme named `name`, or errc::parse_error.
+result<result_scheme> parse_result_scheme(std::string_view name);
+/// "new_cycle" or "continue_cycle".
+std::string_view to_string(rehandling_cycle c) noexcept;
+/// The re-handling choice named `name`, or errc::parse_error.
+result<rehandling_cycle> parse_rehandling_cycle(std::string_view name);
+
+/// The bundled default preset (DOMAIN rules of the Shanghai municipal level), for find_data_file.
+inline constexpr std::string_view default_policy_file = "policies/shanghai-municipal.json";
+/// The data-file path of a bundled preset: "shanghai-municipal" -> "policies/shanghai-municipal.json".
+std::string policy_preset_file(std::string_view preset_name);
+
+/// Checks the figures of a policy, whether read from a file or built in code (see the file format
+/// above). Errors name `source_name` and the JSON path the field has in a file:
+/// errc::parse_error for a value that is never valid (zero period, warning point 0, percentage 100,
+/// a point listed twice, empty name), errc::invalid_argument for figures that contradict each other
+/// (a warning point before the clock starts, an extension cap shorter than the reply period).
+status<> validate(const deadline_policy &policy, std::string_view source_name = "<policy>");
+
+/// Reads a policy from JSON text (the file format above) and validates it. `source_name` names the
+/// text in errors (usually the file name). Nothing is half-loaded: on any error no policy is returned.
+/// Errors: errc::parse_error (JSON syntax, with line and column; missing or unknown keys; wrong types;
+/// bad periods or names; wrong format), errc::invalid_argument (contradictory figures).
+result<deadline_policy> parse_policy(std::string_view json_text, std::string_view source_name);
+/// Reads and validates a policy file; errors name the file by its file name, errc::io_error if it
+/// cannot be read.
+result<deadline_policy> load_policy(const std::filesystem::path &file);
+/// The policy in the file format, indented by two spaces, keys in the documented order, no final
+/// newline. parse_policy(to_json_text(p), ...) == p for every valid p.
+std::string to_json_text(const deadline_policy &policy);
 
 } // namespace caseflow
