@@ -4,5 +4,7 @@
 #include <caseflow/calendar.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/error.hpp>
+#include <caseflow/model.hpp>
 #include <caseflow/period.hpp>
 #include <caseflow/policy_json.hpp>
+#include <caseflow/workflow.hpp>

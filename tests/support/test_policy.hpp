@@ -1,0 +1,26 @@
+// The bundled shanghai-municipal preset and national calendar, loaded once for tests, so that tests run on
+// the same figures as hosts do (every default figure lives in data/, none in code).
+#pragma once
+
+#include <caseflow/calendar.hpp>
+#include <caseflow/policy.hpp>
+
+#include <filesystem>
+
+namespace caseflow::testing {
+
+/// data/policies/shanghai-municipal.json.
+inline deadline_policy shanghai_policy() {
+  static const deadline_policy p =
+      load_policy(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "policies/shanghai-municipal.json").value();
+  return p;
+}
+
+/// The national calendar bundled with the library.
+inline const work_calendar &national_calendar() {
+  static const work_calendar cal =
+      work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt").value();
+  return cal;
+}
+
+} // namespace caseflow::testing
