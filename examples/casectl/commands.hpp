@@ -7,6 +7,7 @@ namespace casectl {
 
 caseflow::status<> calendar_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> policy_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> org_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> workflow_command(std::span<const std::string> words, std::ostream &out);
 
 

@@ -12,6 +12,7 @@ namespace {
 constexpr casectl::command groups[] = {
     {"calendar", "<command> ...", "working-day calendar: is-workday, next-workday, add-workdays, between, add", casectl::calendar_command},
     {"policy",   "<command> ...", "deadline policies: check a policy file or preset, list the bundled presets", casectl::policy_command},
+    {"org",      "<command> ...", "organisation chart: dot, check",                                             casectl::org_command},
     {"workflow", "<command> ...", "the handling workflow: dot, states",                                         casectl::workflow_command},
 };
 // clang-format on

@@ -5,6 +5,7 @@
 #include <caseflow/data_files.hpp>
 #include <caseflow/error.hpp>
 #include <caseflow/model.hpp>
+#include <caseflow/org.hpp>
 #include <caseflow/period.hpp>
 #include <caseflow/policy_json.hpp>
 #include <caseflow/workflow.hpp>

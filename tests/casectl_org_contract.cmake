@@ -1,0 +1,55 @@
+# The command-line contract of `casectl org`: DOT or a one-line summary on stdout, exit 0; a bad chart
+# as one line on stderr naming the file and the offending place, nothing on stdout, exit 2.
+function(run_casectl)
+  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(rc "${rc}" PARENT_SCOPE)
+  set(out "${out}" PARENT_SCOPE)
+  set(err "${err}" PARENT_SCOPE)
+endfunction()
+
+function(expect_dot)
+  run_casectl(${ARGN})
+  string(FIND "${out}" "digraph" at)
+  if(NOT rc EQUAL 0 OR NOT at EQUAL 0 OR NOT err STREQUAL "")
+    message(FATAL_ERROR "casectl ${ARGN}: expected DOT starting with 'digraph' (exit 0), got exit ${rc}, stderr '${err}', stdout '${out}'")
+  endif()
+  foreach(fragment "\"mh-jsw\"[label=\"区建设管理委\"" "\"mh-jsw\"->minhang" "subgraph \"cluster_minhang\"")
+    string(FIND "${out}" "${fragment}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "casectl ${ARGN}: DOT lacks '${fragment}'")
+    endif()
+  endforeach()
+endfunction()
+
+function(expect_answer expected)
+  run_casectl(${ARGN})
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL "${expected}\n" OR NOT err STREQUAL "")
+    message(FATAL_ERROR "casectl ${ARGN}: expected '${expected}' (exit 0), got '${out}' exit ${rc}, stderr '${err}'")
+  endif()
+endfunction()
+
+function(expect_error fragment)
+  run_casectl(${ARGN})
+  string(FIND "${err}" "${fragment}" at)
+  string(REGEX MATCHALL "\n" lines "${err}")
+  list(LENGTH lines line_count)
+  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
+    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
+  endif()
+endfunction()
+
+set(example ${DATA_DIR}/examples/minhang-org.json)
+expect_dot(org dot)
+expect_dot(org dot ${example})
+expect_answer("minhang-org.json: ok: 28 units (2 governments), 2 offices, 12 leaders, 68 edges" org check ${example})
+
+set(bad ${WORK_DIR}/casectl_bad_org.json)
+file(WRITE ${bad} [=[{"format": 1, "nodes": [
+  {"id": "city", "kind": "unit", "name": "市", "level": "city", "government": true},
+  {"id": "bureau", "kind": "unit", "name": "局", "level": "city", "reports_to": "nowhere"}
+]}]=])
+expect_error("casectl_bad_org.json: $.nodes[1].reports_to: unknown id 'nowhere' (unit 'bureau')" org dot ${bad})
+expect_error("casectl_bad_org.json: $.nodes[1].reports_to: unknown id 'nowhere' (unit 'bureau')" org check ${bad})
+expect_error("cannot open org chart file" org dot ${WORK_DIR}/no-such-chart.json)
+expect_error("expected at most 1 argument, got 2" org dot ${example} ${example})
+expect_error("unknown command 'draw'" org draw)
