@@ -3,6 +3,7 @@
 
 #include <caseflow/calendar.hpp>
 #include <caseflow/data_files.hpp>
+#include <caseflow/due_index.hpp>
 #include <caseflow/error.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/org.hpp>
