@@ -10,5 +10,16 @@ caseflow::status<> policy_command(std::span<const std::string> words, std::ostre
 caseflow::status<> org_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> workflow_command(std::span<const std::string> words, std::ostream &out);
 
+// The book commands (book_command.cpp): a case book kept in a journal file.
+caseflow::status<> init_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> import_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> apply_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> tick_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> list_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> show_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> clocks_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> due_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> overdue_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> repair_command(std::span<const std::string> words, std::ostream &out);
 
 } // namespace casectl

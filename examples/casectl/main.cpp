@@ -14,6 +14,16 @@ constexpr casectl::command groups[] = {
     {"policy",   "<command> ...", "deadline policies: check a policy file or preset, list the bundled presets", casectl::policy_command},
     {"org",      "<command> ...", "organisation chart: dot, check",                                             casectl::org_command},
     {"workflow", "<command> ...", "the handling workflow: dot, states",                                         casectl::workflow_command},
+    {"init",     "--journal FILE", "create an empty journal (a case book kept in a file)",                     casectl::init_command},
+    {"import",   "FILE --journal FILE", "register items and apply events from JSONL or CSV, all or nothing",   casectl::import_command},
+    {"apply",    "JSON|- --journal FILE", "apply one registration or event",                                    casectl::apply_command},
+    {"tick",     "--date DATE --journal FILE", "issue the notices due by DATE",                                 casectl::tick_command},
+    {"list",     "[--state S] [--unit U] --journal FILE", "list items",                                         casectl::list_command},
+    {"show",     "CASE --journal FILE", "one item: history, clocks, notices",                                   casectl::show_command},
+    {"clocks",   "CASE --journal FILE", "an item's running clocks and due dates",                               casectl::clocks_command},
+    {"due",      "--date DATE [--within N] --journal FILE", "clocks due within N working days",                 casectl::due_command},
+    {"overdue",  "--date DATE --journal FILE", "clocks overdue on DATE",                                        casectl::overdue_command},
+    {"repair",   "--journal FILE", "cut off a torn last line",                                                   casectl::repair_command},
 };
 // clang-format on
 

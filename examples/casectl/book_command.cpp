@@ -1,0 +1,414 @@
+// casectl's book commands: a case book kept in a journal file, driven from the command line.
+//
+// Every command replays the journal (--journal FILE) with the policy (--policy, default the bundled
+// shanghai-municipal preset) and calendar (--calendar, default the bundled national one), does its work
+// and, for commands that change the book, appends to the same journal. Input records are JSON lines:
+//   a registration:  {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"...",
+//                     "proposers":{"lead":"代表甲","co_signers":["代表乙"]}}
+//   an event:        {"case":"16-2/0581","type":"assign","by":"office","at":"2024-01-26 09:00:00",
+//                     "units":[{"unit":"minhang","role":"lead"}]}
+// (see event_json.hpp), or for `import`, a CSV file of new items with the header
+//   case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised
+// (co_signers separated by ';', flags true/false or empty). An import is all or nothing: every record is
+// checked against the book first, and the first bad one is reported with its line; nothing is written.
+#include "commands.hpp"
+
+#include <caseflow/casebook.hpp>
+#include <caseflow/event_json.hpp>
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <variant>
+
+namespace casectl {
+
+namespace cf = caseflow;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr std::string_view book_options[] = {"--journal", "--policy", "--calendar", "--date", "--within", "--state", "--unit", "--role"};
+
+// Replays longer than this show their progress on stderr.
+constexpr std::size_t progress_threshold = 10000;
+
+struct book_input {
+  std::size_t line;
+  std::variant<cf::case_info, std::pair<cf::case_id, cf::event>> what;
+};
+
+// A book replayed from its journal, with the journal attached for appending.
+struct open_book {
+  std::unique_ptr<cf::file_event_store> store;
+  cf::case_book book;
+};
+
+void show_progress(std::string_view what, std::size_t done, std::size_t total) {
+  if (total < progress_threshold) return;
+  if (done % progress_threshold == 0 || done == total) {
+    std::cerr << fmt::format("\r{}: {}/{} records", what, done, total);
+    if (done == total) std::cerr << '\n';
+    std::cerr.flush();
+  }
+}
+
+cf::result<std::filesystem::path> journal_path(const arguments &args) {
+  auto j = args.one("--journal");
+  if (!j) return cf::fail(cf::errc::invalid_argument, "--journal FILE is required");
+  return std::filesystem::path(*j);
+}
+
+cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &args) {
+  auto cal = load_calendar(args);
+  if (!cal) return cf::failure{cal.error()};
+  auto policy = policy_argument(args.one("--policy").value_or("shanghai-municipal"));
+  if (!policy) return cf::failure{policy.error()};
+  return cf::case_book::replay(store, std::move(*policy), std::move(*cal), cf::category_list::defaults(), false,
+                               [](std::size_t done, std::size_t total) { show_progress("replaying", done, total); });
+}
+
+cf::result<open_book> open_journal(const arguments &args) {
+  auto path = journal_path(args);
+  if (!path) return cf::failure{path.error()};
+  if (!std::filesystem::exists(*path))
+    return cf::fail(cf::errc::not_found, fmt::format("{}: no such journal (casectl init --journal {} creates one)", path->string(),
+                                                     path->string()));
+  auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1});
+  if (!store) return cf::failure{store.error()};
+  auto owned = std::make_unique<cf::file_event_store>(std::move(*store));
+  auto book = replay(*owned, args);
+  if (!book) return cf::failure{book.error()};
+  const auto contents = cf::read_journal(*owned);
+  if (!contents) return cf::failure{contents.error()};
+  book->attach_journal(*owned, contents->next_sequence());
+  return open_book{std::move(owned), std::move(*book)};
+}
+
+cf::result<book_input> parse_input_line(std::string_view text, std::string_view where, std::size_t line) {
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return cf::fail(cf::errc::parse_error, fmt::format("{}: not a JSON object", where));
+  if (!j.contains("type")) {
+    auto info = cf::case_info_from_json(j, where);
+    if (!info) return cf::failure{info.error()};
+    return book_input{line, std::move(*info)};
+  }
+  const auto id_field = j.find("case");
+  if (id_field == j.end() || !id_field->is_string())
+    return cf::fail(cf::errc::parse_error, fmt::format("{}: field 'case': is missing", where));
+  auto id = cf::case_id::parse(id_field->get<std::string>());
+  if (!id) return cf::fail(cf::errc::parse_error, fmt::format("{}: field 'case': {}", where, id.error().message));
+  auto e = cf::event_from_json(j, where);
+  if (!e) return cf::failure{e.error()};
+  return book_input{line, std::pair{std::move(*id), std::move(*e)}};
+}
+
+// RFC 4180 fields of one CSV record (no embedded newlines in import files).
+cf::result<std::vector<std::string>> csv_fields(std::string_view line, std::string_view where) {
+  std::vector<std::string> out;
+  std::string field;
+  bool quoted = false, was_quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
+      else if (c == '"') quoted = false;
+      else field += c;
+    } else if (c == '"' && field.empty() && !was_quoted) {
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      out.push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) return cf::fail(cf::errc::parse_error, fmt::format("{}: a quoted field is not closed", where));
+  out.push_back(std::move(field));
+  return out;
+}
+
+constexpr std::string_view csv_header = "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised";
+
+cf::result<bool> csv_flag(std::string_view text, std::string_view column, std::string_view where) {
+  if (text.empty() || text == "false" || text == "0") return false;
+  if (text == "true" || text == "1") return true;
+  return cf::fail(cf::errc::parse_error, fmt::format("{}: column '{}': '{}' is not true or false", where, column, text));
+}
+
+cf::result<book_input> parse_csv_line(std::string_view text, std::string_view where, std::size_t line) {
+  auto f = csv_fields(text, where);
+  if (!f) return cf::failure{f.error()};
+  if (f->size() != 8) return cf::fail(cf::errc::parse_error, fmt::format("{}: {} columns where 8 were expected ({})", where, f->size(), csv_header));
+  json j = {{"case", (*f)[0]}, {"kind", (*f)[1]}, {"category", (*f)[2]}, {"title", (*f)[3]}};
+  json co = json::array();
+  std::istringstream names((*f)[5]);
+  for (std::string name; std::getline(names, name, ';');)
+    if (!name.empty()) co.push_back(name);
+  j["proposers"] = {{"lead", (*f)[4]}, {"co_signers", std::move(co)}};
+  auto key = csv_flag((*f)[6], "key_item", where);
+  if (!key) return cf::failure{key.error()};
+  auto supervised = csv_flag((*f)[7], "leader_supervised", where);
+  if (!supervised) return cf::failure{supervised.error()};
+  j["key_item"] = *key;
+  j["leader_supervised"] = *supervised;
+  auto info = cf::case_info_from_json(j, where);
+  if (!info) return cf::failure{info.error()};
+  return book_input{line, std::move(*info)};
+}
+
+cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return cf::fail(cf::errc::io_error, fmt::format("{}: cannot open", file.string()));
+  const bool csv = file.extension() == ".csv";
+  std::vector<book_input> out;
+  std::string text;
+  for (std::size_t line = 1; std::getline(in, text); ++line) {
+    if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    const std::string where = fmt::format("{}:{}", file.filename().string(), line);
+    if (text.find_first_not_of(" \t") == std::string::npos) continue;
+    if (csv && line == 1) {
+      if (text != csv_header) return cf::fail(cf::errc::parse_error, fmt::format("{}: the header must be '{}'", where, csv_header));
+      continue;
+    }
+    auto input = csv ? parse_csv_line(text, where, line) : parse_input_line(text, where, line);
+    if (!input) return cf::failure{input.error()};
+    out.push_back(std::move(*input));
+  }
+  return out;
+}
+
+cf::status<cf::rejection> apply_input(cf::case_book &book, const book_input &input) {
+  if (const auto *info = std::get_if<cf::case_info>(&input.what)) return book.open(*info);
+  const auto &[id, e] = std::get<std::pair<cf::case_id, cf::event>>(input.what);
+  return book.apply(id, e);
+}
+
+// Checks every input against a scratch copy of the book, then applies them for real: all or nothing.
+cf::status<> apply_all(const arguments &args, const std::vector<book_input> &inputs, std::string_view source) {
+  auto journal = open_journal(args);
+  if (!journal) return cf::failure{journal.error()};
+  {
+    auto scratch = replay(*journal->store, args);
+    if (!scratch) return cf::failure{scratch.error()};
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (auto r = apply_input(*scratch, inputs[i]); !r)
+        return cf::fail(r.error().code, fmt::format("{}:{}: {} (nothing was imported)", source, inputs[i].line, r.error().message));
+      show_progress("checking", i + 1, inputs.size());
+    }
+  }
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (auto r = apply_input(journal->book, inputs[i]); !r)
+      return cf::fail(r.error().code, fmt::format("{}:{}: {}", source, inputs[i].line, r.error().message));
+    show_progress("importing", i + 1, inputs.size());
+  }
+  return cf::ok;
+}
+
+template <class Run>
+cf::status<> book_command(std::span<const std::string> words, std::size_t positionals, std::string_view usage, std::string_view help,
+                          std::ostream &out, Run run) {
+  auto args = parse_arguments(words, book_options);
+  if (!args) return cf::failure{args.error()};
+  if (args->help) {
+    out << "usage: " << usage << "\n" << help
+        << "  --journal FILE    the book's journal (required)\n"
+           "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
+           "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n";
+    return cf::ok;
+  }
+  if (auto n = expect_positionals(*args, positionals, usage); !n) return n;
+  return run(*args);
+}
+
+cf::result<cf::date> required_date(const arguments &args) {
+  auto d = args.one("--date");
+  if (!d) return cf::fail(cf::errc::invalid_argument, "--date YYYY-MM-DD is required");
+  return date_argument("--date", *d);
+}
+
+std::string describe_units(const cf::case_record &c) {
+  std::string out;
+  for (const auto &u : c.units)
+    out += fmt::format("{}{}:{}:{}", out.empty() ? "" : ",", u.unit, cf::to_string(u.role), cf::to_string(u.state));
+  return out.empty() ? "-" : out;
+}
+
+} // namespace
+
+cf::status<> init_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl init --journal FILE", "  Creates an empty journal.\n", out, [&](const arguments &args) -> cf::status<> {
+    auto path = journal_path(args);
+    if (!path) return cf::failure{path.error()};
+    std::error_code ec;
+    if (std::filesystem::exists(*path, ec) && std::filesystem::file_size(*path, ec) > 0)
+      return cf::fail(cf::errc::conflict, fmt::format("{}: the journal exists and is not empty", path->string()));
+    auto store = cf::file_event_store::open(*path);
+    if (!store) return cf::failure{store.error()};
+    out << path->string() << '\n';
+    return cf::ok;
+  });
+}
+
+cf::status<> import_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1, "casectl import FILE.jsonl|FILE.csv --journal FILE",
+                      "  Registers items and applies events from a file, all or nothing.\n", out, [&](const arguments &args) -> cf::status<> {
+                        const std::filesystem::path file = args.positional[0];
+                        auto inputs = read_inputs(file);
+                        if (!inputs) return cf::failure{inputs.error()};
+                        if (auto r = apply_all(args, *inputs, file.filename().string()); !r) return r;
+                        out << fmt::format("imported {} records\n", inputs->size());
+                        return cf::ok;
+                      });
+}
+
+cf::status<> apply_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1, "casectl apply JSON|- --journal FILE",
+                      "  Applies one registration or event given as JSON (or '-' to read it from stdin).\n", out,
+                      [&](const arguments &args) -> cf::status<> {
+                        std::string text = args.positional[0];
+                        if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), {});
+                        auto input = parse_input_line(text, "JSON", 1);
+                        if (!input) return cf::failure{input.error()};
+                        if (auto r = apply_all(args, {*input}, "JSON"); !r) return r;
+                        out << "ok\n";
+                        return cf::ok;
+                      });
+}
+
+cf::status<> tick_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl tick --date DATE --journal FILE",
+                      "  Issues the reminders, warnings and overdue notices due by DATE, one a line.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
+                        auto now = required_date(args);
+                        if (!now) return cf::failure{now.error()};
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        auto notices = journal->book.tick(*now);
+                        if (!notices) return cf::failure{notices.error()};
+                        for (const auto &n : *notices) out << cf::to_string(n) << '\n';
+                        return cf::ok;
+                      });
+}
+
+cf::status<> list_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl list [--state S] [--unit U [--role R]] --journal FILE",
+                      "  One line per item: id, kind, state, units, title.\n", out, [&](const arguments &args) -> cf::status<> {
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        const auto &book = journal->book;
+                        std::vector<cf::case_id> ids = book.ids();
+                        if (auto s = args.one("--state")) {
+                          auto st = cf::parse_case_state(*s);
+                          if (!st) return cf::failure{st.error()};
+                          ids = book.in_state(*st);
+                        }
+                        if (auto u = args.one("--unit")) {
+                          std::optional<cf::assignment_role> role;
+                          if (auto r = args.one("--role")) {
+                            auto parsed = cf::parse_assignment_role(*r);
+                            if (!parsed) return cf::failure{parsed.error()};
+                            role = *parsed;
+                          }
+                          const auto of_unit = book.of_unit(*u, role);
+                          std::erase_if(ids, [&](const cf::case_id &id) { return std::find(of_unit.begin(), of_unit.end(), id) == of_unit.end(); });
+                        }
+                        for (const auto &id : ids) {
+                          const auto c = book.find(id);
+                          out << fmt::format("{}\t{}\t{}\t{}\t{}\n", id.to_string(), cf::to_string(c->info.kind), cf::to_string(c->state),
+                                             describe_units(*c), c->info.title);
+                        }
+                        return cf::ok;
+                      });
+}
+
+cf::status<> show_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1, "casectl show CASE --journal FILE",
+                      "  The item: registration, state, units, history, clocks and notices.\n", out, [&](const arguments &args) -> cf::status<> {
+                        auto id = cf::case_id::parse(args.positional[0]);
+                        if (!id) return cf::failure{id.error()};
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        const auto c = journal->book.find(*id);
+                        if (!c) return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
+                        out << fmt::format("case {}: {}\nkind: {}\ncategory: {}\nproposers: {}\nstate: {}\nunits: {}\n", id->to_string(),
+                                           c->info.title, cf::to_string(c->info.kind), c->info.category, c->info.proposers.lead,
+                                           cf::to_string(c->state), describe_units(*c));
+                        out << "history:\n" << cf::format_history(*c);
+                        out << "clocks:\n";
+                        for (const auto &k : journal->book.clocks_of(*id))
+                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key()), cf::to_string(k.started()), cf::to_string(k.due()));
+                        out << "notices:\n";
+                        for (const auto &n : journal->book.notices_of(*id)) out << "  " << cf::to_string(n) << '\n';
+                        return cf::ok;
+                      });
+}
+
+cf::status<> clocks_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1, "casectl clocks CASE --journal FILE", "  The item's running clocks: obligation, start, due date.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
+                        auto id = cf::case_id::parse(args.positional[0]);
+                        if (!id) return cf::failure{id.error()};
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        if (!journal->book.find(*id)) return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
+                        for (const auto &k : journal->book.clocks_of(*id))
+                          out << fmt::format("{}\t{}\t{}\t{}\n", k.key().unit_id.empty() ? "-" : k.key().unit_id, cf::to_string(k.key().kind),
+                                             cf::to_string(k.started()), cf::to_string(k.due()));
+                        return cf::ok;
+                      });
+}
+
+cf::status<> due_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE",
+                      "  Running clocks due within N working days (default 10) of DATE.\n", out, [&](const arguments &args) -> cf::status<> {
+                        auto today = required_date(args);
+                        if (!today) return cf::failure{today.error()};
+                        auto within = int_argument("--within", args.one("--within").value_or("10"));
+                        if (!within) return cf::failure{within.error()};
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        auto due = journal->book.due_within(*today, *within);
+                        if (!due) return cf::failure{due.error()};
+                        for (const auto &d : *due) out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
+                        return cf::ok;
+                      });
+}
+
+cf::status<> overdue_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl overdue --date DATE --journal FILE", "  Running clocks whose due date is before DATE.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
+                        auto day = required_date(args);
+                        if (!day) return cf::failure{day.error()};
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        for (const auto &d : journal->book.overdue_on(*day)) out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
+                        return cf::ok;
+                      });
+}
+
+cf::status<> repair_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl repair --journal FILE", "  Cuts off a torn last line (a write cut short by a crash).\n", out,
+                      [&](const arguments &args) -> cf::status<> {
+                        auto path = journal_path(args);
+                        if (!path) return cf::failure{path.error()};
+                        auto store = cf::file_event_store::open(*path);
+                        if (!store) return cf::failure{store.error()};
+                        auto contents = store->read();
+                        if (!contents) return cf::failure{contents.error()};
+                        if (!contents->torn) {
+                          out << "no torn line\n";
+                          return cf::ok;
+                        }
+                        auto cut = store->truncate_torn_tail();
+                        if (!cut) return cf::failure{cut.error()};
+                        out << fmt::format("removed torn line {}\n", contents->torn->line_number);
+                        return cf::ok;
+                      });
+}
+
+} // namespace casectl

@@ -1,0 +1,88 @@
+# casectl's book commands on a journal file: init, import (JSONL and CSV, all or nothing), apply, tick,
+# list, show, clocks, due, overdue, repair. Answers on stdout, exit 0; errors one line on stderr, exit 2.
+set(dir ${WORK_DIR}/casectl_book)
+file(REMOVE_RECURSE ${dir})
+file(MAKE_DIRECTORY ${dir})
+set(journal ${dir}/book.jsonl)
+
+function(run_ok out_var)
+  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "casectl ${ARGN}: exit ${rc}\n${err}")
+  endif()
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()
+
+function(expect_output expected)
+  run_ok(out ${ARGN})
+  if(NOT out STREQUAL "${expected}")
+    message(FATAL_ERROR "casectl ${ARGN}:\nexpected:\n${expected}\ngot:\n${out}")
+  endif()
+endfunction()
+
+function(expect_error fragment)
+  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  string(FIND "${err}" "${fragment}" at)
+  string(REGEX MATCHALL "\n" lines "${err}")
+  list(LENGTH lines line_count)
+  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
+    message(FATAL_ERROR "casectl ${ARGN}: expected a one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
+  endif()
+endfunction()
+
+expect_output("${journal}\n" init --journal ${journal})
+expect_error("missing.jsonl: cannot open" import ${dir}/missing.jsonl --journal ${journal})
+
+file(WRITE ${dir}/items.csv "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\n16-2/0581,deputy_suggestion,城建交通,\"关于元江路路面修复的建议, 一期\",代表甲,代表乙;代表丙,true,\n14-2/0033,cppcc_proposal,教科文卫体,关于精卫中心周边交通配套的提案,委员甲,,,\n")
+expect_output("imported 2 records\n" import ${dir}/items.csv --journal ${journal})
+
+file(WRITE ${dir}/events.jsonl [=[
+{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-01-20"}
+{"case":"16-2/0581","type":"assign","by":"office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-01-29"}
+]=])
+expect_output("imported 3 records\n" import ${dir}/events.jsonl --journal ${journal})
+
+# A bad batch: the third line is refused by the workflow; nothing of the batch is written.
+file(SIZE ${journal} size_before)
+file(WRITE ${dir}/bad.jsonl [=[
+{"case":"14-2/0033","type":"register_case","by":"office","at":"2024-01-20"}
+{"case":"14-2/0033","type":"assign","by":"office","at":"2024-01-26","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"14-2/0033","type":"reply","by":"unit:minhang","at":"2024-01-27","result_class":"A"}
+]=])
+expect_error("bad.jsonl:3: case 14-2/0033: unit 'minhang' may not reply" import ${dir}/bad.jsonl --journal ${journal})
+file(SIZE ${journal} size_after)
+if(NOT size_before EQUAL size_after)
+  message(FATAL_ERROR "a refused import changed the journal (${size_before} -> ${size_after} bytes)")
+endif()
+file(WRITE ${dir}/bad2.jsonl "{\"case\":\"16-2/0581\",\"type\":\"acknowledge\",\"by\":\"unit:minhang\",\"at\":\"2024-01-29\",\"rating\":\"satisfied\"}\n")
+expect_error("bad2.jsonl:1: field 'rating': does not belong to a acknowledge event" import ${dir}/bad2.jsonl --journal ${journal})
+
+expect_output("minhang\treturn_request\t2024-01-26\t2024-02-02\nminhang\treply\t2024-01-26\t2024-04-26\n" clocks 16-2/0581 --journal ${journal})
+expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" due --date 2024-04-15 --within 10 --journal ${journal})
+expect_output("" due --date 2024-04-15 --within 2 --journal ${journal})
+expect_output("2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
+              tick --date 2024-04-12 --journal ${journal})
+expect_output("" tick --date 2024-04-12 --journal ${journal})
+expect_error("tick on 2024-04-11 is before the last tick on 2024-04-12" tick --date 2024-04-11 --journal ${journal})
+expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" overdue --date 2024-04-29 --journal ${journal})
+expect_output("14-2/0033\tcppcc_proposal\treceived\t-\t关于精卫中心周边交通配套的提案\n16-2/0581\tdeputy_suggestion\thandling\tminhang:lead:acknowledged\t关于元江路路面修复的建议, 一期\n"
+              list --journal ${journal})
+expect_output("16-2/0581\tdeputy_suggestion\thandling\tminhang:lead:acknowledged\t关于元江路路面修复的建议, 一期\n"
+              list --unit minhang --role lead --journal ${journal})
+expect_output("ok\n" apply [=[{"case":"16-2/0581","type":"record_consultation","by":"unit:minhang","at":"2024-04-15","leader_led":true}]=] --journal ${journal})
+run_ok(shown show 16-2/0581 --journal ${journal})
+if(NOT shown MATCHES "record_consultation leader_led -> handling" OR NOT shown MATCHES "10 working days left")
+  message(FATAL_ERROR "casectl show: unexpected output:\n${shown}")
+endif()
+expect_error("case 16-2/9999 is not in the book" show 16-2/9999 --journal ${journal})
+expect_error("--journal FILE is required" list)
+expect_error("no such journal" list --journal ${dir}/nope.jsonl)
+
+# A torn last line stops every command until it is repaired. The journal holds 9 records: 2 registrations,
+# 3 events, 2 ticks with 1 notice, 1 consultation; the torn line is the 10th.
+file(APPEND ${journal} "{\"v\":1,\"seq\":99,\"ty")
+expect_error("the last line is torn" list --journal ${journal})
+expect_output("removed torn line 10\n" repair --journal ${journal})
+expect_output("no torn line\n" repair --journal ${journal})
+run_ok(listed list --journal ${journal})
