@@ -9,4 +9,5 @@
 #include <caseflow/org.hpp>
 #include <caseflow/period.hpp>
 #include <caseflow/policy_json.hpp>
+#include <caseflow/report.hpp>
 #include <caseflow/workflow.hpp>

@@ -1,0 +1,63 @@
+// The bimonthly bulletin (双月通报): one unit's items held, obligations met and on time, overdue and
+// late items named, ratings and reminders, as they stood at the end of a two-month period.
+#include "report_detail.hpp"
+
+#include <fmt/format.h>
+
+namespace caseflow {
+
+result<bulletin> make_bulletin(const case_book &book, std::string_view unit, date from, date to) {
+  if (unit.empty()) return fail(errc::invalid_argument, "bulletin: no unit given");
+  if (from.is_special() || to.is_special() || to < from)
+    return fail(errc::invalid_argument, fmt::format("bulletin for '{}': the period {} to {} is empty", unit,
+                                                    detail::day_text(from), detail::day_text(to)));
+  const detail::obligation_index obligations(book);
+  bulletin b;
+  b.unit = std::string(unit);
+  b.from = from;
+  b.to = to;
+  const std::string unit_text(unit);
+  for (const auto &id : book.of_unit(unit)) {
+    const auto c = book.find(id);
+    if (!c) continue;
+    const unit_assignment *a = c->find_unit(unit);
+    if (!a || !detail::by(a->assigned_on, to)) continue;
+    ++b.held;
+    const std::string text = id.to_string();
+    if (const auto o = obligations.latest(text, unit_text, a->role); o && !o->ended) {
+      const bool done = o->met && o->met->on <= to;
+      bulletin_item item{id, c->info.title, a->role, o->due, date(boost::gregorian::not_a_date_time), 0};
+      if (done) {
+        ++b.done;
+        if (o->met->on >= from) ++b.done_in_period;
+        if (o->met->on_time) {
+          ++b.on_time;
+        } else {
+          item.done_on = o->met->on;
+          item.workdays_late = o->met->workdays_late;
+          b.late.push_back(std::move(item));
+        }
+      } else if (o->due < to) {
+        item.workdays_late = detail::workdays_late(book.calendar(), o->due, to);
+        b.overdue.push_back(std::move(item));
+      }
+    }
+    if (detail::replies(a->role) && c->rating && detail::by(c->feedback_on, to))
+      ++b.ratings[static_cast<std::size_t>(*c->rating)];
+    for (const auto &n : book.notices_of(id))
+      if (n.clock.unit_id == unit && n.issued >= from && n.issued <= to) ++b.reminders;
+  }
+  return b;
+}
+
+std::vector<std::pair<date, date>> bimonthly_periods(int year) {
+  std::vector<std::pair<date, date>> out;
+  const auto y = static_cast<unsigned short>(year);
+  for (unsigned short m = 1; m <= 11; m += 2) {
+    const date first(y, m, 1);
+    out.emplace_back(first, date(y, static_cast<unsigned short>(m + 1), 1).end_of_month());
+  }
+  return out;
+}
+
+} // namespace caseflow

@@ -1,0 +1,121 @@
+// The summary: items counted by kind, role, category and state, with the totals and the reply and
+// disclosure figures supervisors quote ("34 items: 24 deputy suggestions (5 lead, 19 co-handled) ...").
+#include "report_detail.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace caseflow {
+
+namespace {
+
+// Sorts roles with "no role" last.
+int role_rank(const std::optional<assignment_role> &r) { return r ? static_cast<int>(*r) : 99; }
+
+void count_role(kind_total &t, const std::optional<assignment_role> &role) {
+  ++t.items;
+  if (!role) {
+    ++t.unassigned;
+    return;
+  }
+  switch (*role) {
+  case assignment_role::lead: ++t.lead; break;
+  case assignment_role::co_handler: ++t.co_handled; break;
+  case assignment_role::separate: ++t.separate; break;
+  }
+}
+
+std::string kind_phrase(const kind_total &t) {
+  const bool deputy = t.kind == case_kind::deputy_suggestion;
+  std::string out = fmt::format("{} {}", t.items,
+                                deputy ? (t.items == 1 ? "deputy suggestion" : "deputy suggestions")
+                                       : (t.items == 1 ? "CPPCC proposal" : "CPPCC proposals"));
+  std::vector<std::string> parts;
+  // clang-format off
+  const std::pair<int, const char *> roles[] = {
+    {t.lead,       "lead"},
+    {t.co_handled, "co-handled"},
+    {t.separate,   "separate"},
+    {t.unassigned, "unassigned"},
+  };
+  // clang-format on
+  for (const auto &[n, name] : roles)
+    if (n > 0) parts.push_back(fmt::format("{} {}", n, name));
+  if (!parts.empty() && t.items > 0) out += fmt::format(" ({})", fmt::join(parts, ", "));
+  return out;
+}
+
+} // namespace
+
+summary make_summary(const case_book &book, date as_of, std::string_view unit) {
+  summary s;
+  s.as_of = as_of;
+  s.unit = std::string(unit);
+  s.by_kind[0].kind = case_kind::deputy_suggestion;
+  s.by_kind[1].kind = case_kind::cppcc_proposal;
+  std::map<std::tuple<case_kind, int, std::string, case_state>, summary_cell> cells;
+  std::map<std::string, int, std::less<>> categories;
+  const auto ids = unit.empty() ? book.ids() : book.of_unit(unit);
+  for (const auto &id : ids) {
+    const auto c = book.find(id);
+    if (!c) continue;
+    const auto role = detail::role_in(*c, unit);
+    ++s.items;
+    auto &cell = cells[{c->info.kind, role_rank(role), c->info.category, c->state}];
+    cell = summary_cell{c->info.kind, role, c->info.category, c->state, cell.items + 1};
+    count_role(s.by_kind[static_cast<std::size_t>(c->info.kind)], role);
+    ++categories[c->info.category];
+    ++s.by_state[static_cast<std::size_t>(c->state)];
+
+    // Replies and disclosure belong to the unit that answers the proposer.
+    if (!role || !detail::replies(*role)) continue;
+    ++s.replying;
+    const date replied = unit.empty() ? c->replied_on : c->find_unit(unit)->replied_on;
+    if (detail::by(replied, as_of)) ++s.replied;
+    if (c->publication && detail::by(c->publication_decided_on, as_of))
+      s.disclosed[static_cast<std::size_t>(*c->publication)].push_back(id);
+  }
+  for (auto &[_, cell] : cells)
+    s.cells.push_back(std::move(cell));
+  // The book's category order, then any category the list does not know (kept, never dropped).
+  const category_list known = category_list::defaults();
+  for (const auto &name : known.names())
+    if (auto it = categories.find(name); it != categories.end()) {
+      s.by_category.emplace_back(name, it->second);
+      categories.erase(it);
+    }
+  for (const auto &[name, n] : categories)
+    s.by_category.emplace_back(name, n);
+  return s;
+}
+
+std::string headline(const summary &s) {
+  std::vector<std::string> kinds;
+  for (const auto &t : s.by_kind)
+    if (t.items > 0) kinds.push_back(kind_phrase(t));
+  std::string out = fmt::format("{} {}", s.items, s.items == 1 ? "item" : "items");
+  if (!kinds.empty()) out += fmt::format(": {}", fmt::join(kinds, ", "));
+  const bool all_lead = std::all_of(s.by_kind.begin(), s.by_kind.end(), [](const kind_total &t) { return t.separate == 0; });
+  out += fmt::format("; {} {} replied", s.replied, all_lead && !s.unit.empty() ? "lead items" : "items");
+  const auto &d = s.disclosed;
+  const auto n = [&](disclosure x) { return d[static_cast<std::size_t>(x)].size(); };
+  out += fmt::format("; {} published", n(disclosure::public_full_text) + n(disclosure::public_summary));
+  const auto ids = [](const std::vector<case_id> &v) {
+    std::vector<std::string> t;
+    for (const auto &id : v)
+      t.push_back(id.to_string());
+    return fmt::format("{}", fmt::join(t, ", "));
+  };
+  if (n(disclosure::on_request) > 0)
+    out +=
+        fmt::format(", {} on request ({})", n(disclosure::on_request), ids(d[static_cast<std::size_t>(disclosure::on_request)]));
+  if (n(disclosure::not_public) > 0)
+    out +=
+        fmt::format(", {} not public ({})", n(disclosure::not_public), ids(d[static_cast<std::size_t>(disclosure::not_public)]));
+  return out;
+}
+
+} // namespace caseflow

@@ -1,0 +1,21 @@
+# The seed district's year: minhang_2024 replays the bundled journal and must print every figure of
+# the seed (DOMAIN.md section 5): 34 city items, 24 deputy suggestions (5 lead, 19 co-handled), 10 CPPCC
+# proposals (3 lead, 7 co-handled), all 8 lead items replied, 6 published, 0581 and 0605 on request.
+execute_process(COMMAND ${PROGRAM} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "minhang_2024 failed (exit ${rc}): ${err}")
+endif()
+
+function(expect fragment)
+  string(FIND "${out}" "${fragment}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "minhang_2024: expected '${fragment}' in the output:\n${out}")
+  endif()
+endfunction()
+
+expect("34 items: 24 deputy suggestions (5 lead, 19 co-handled), 10 CPPCC proposals (3 lead, 7 co-handled)")
+expect("; 8 lead items replied; 6 published, 2 on request (16-2/0581, 16-2/0605)")
+expect("Bimonthly bulletin for minhang, 2024-03-01 to 2024-04-30")
+expect("Bimonthly bulletin for minhang, 2024-11-01 to 2024-12-31")
+expect("Items held: 34; replied or opinion sent: 34 (8 in the period); on time: 33; overdue: 0; met late: 1")
+expect("satisfaction  8          8            100.0%")
