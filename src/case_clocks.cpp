@@ -48,12 +48,14 @@ void unit_joined(const unit_diff &d, std::vector<clock_change> &out) {
 
 void return_requested(const unit_diff &d, std::vector<clock_change> &out) {
   if (d.before && newly_set(d.before->return_requested_on, d.after.return_requested_on))
-    out.push_back({clock_change_kind::stop, key_for(d.record, d.after.unit, clock_kind::return_request, 1), d.after.return_requested_on});
+    out.push_back(
+        {clock_change_kind::stop, key_for(d.record, d.after.unit, clock_kind::return_request, 1), d.after.return_requested_on});
 }
 
 void opinion_in(const unit_diff &d, std::vector<clock_change> &out) {
   if (d.before && d.after.role == assignment_role::co_handler && newly_set(d.before->opinion_on, d.after.opinion_on))
-    out.push_back({clock_change_kind::stop, key_for(d.record, d.after.unit, clock_kind::co_handler_opinion, std::max(d.record.cycle, 1)),
+    out.push_back({clock_change_kind::stop,
+                   key_for(d.record, d.after.unit, clock_kind::co_handler_opinion, std::max(d.record.cycle, 1)),
                    d.after.opinion_on});
 }
 
@@ -67,7 +69,8 @@ void replied(const unit_diff &d, std::vector<clock_change> &out) {
 void extended(const unit_diff &d, std::vector<clock_change> &out) {
   if (!d.before || !newly_set(d.before->extended_until, d.after.extended_until)) return;
   const int cycle = std::max(d.record.cycle, 1);
-  clock_change c{clock_change_kind::extend, key_for(d.record, d.after.unit, reply_clock_in(cycle), cycle), d.record.history.back().event.at.date()};
+  clock_change c{clock_change_kind::extend, key_for(d.record, d.after.unit, reply_clock_in(cycle), cycle),
+                 d.record.history.back().event.at.date()};
   c.until = d.after.extended_until;
   out.push_back(std::move(c));
 }
@@ -112,7 +115,8 @@ void rehandling_ordered(const case_record &before, const case_record &after, std
   if (before.state == case_state::rehandling || after.state != case_state::rehandling) return;
   for (const auto &u : after.units)
     if (u.state == unit_state::rehandling)
-      out.push_back({clock_change_kind::start, key_for(after, u.unit, clock_kind::rehandling_reply, after.cycle), after.rehandling_ordered_on});
+      out.push_back({clock_change_kind::start, key_for(after, u.unit, clock_kind::rehandling_reply, after.cycle),
+                     after.rehandling_ordered_on});
 }
 
 void publication_decided(const case_record &before, const case_record &after, std::vector<clock_change> &out) {
@@ -145,9 +149,11 @@ std::vector<clock_change> clock_changes(const case_record &before, const case_re
     for (const auto &b : before.units)
       if (b.unit == u.unit && b.role == u.role) old = &b;
     const unit_diff d{old, u, after};
-    for (const unit_rule rule : unit_rules) rule(d, out);
+    for (const unit_rule rule : unit_rules)
+      rule(d, out);
   }
-  for (const case_rule rule : case_rules) rule(before, after, out);
+  for (const case_rule rule : case_rules)
+    rule(before, after, out);
   return out;
 }
 
@@ -155,7 +161,8 @@ std::string to_string(const clock_change &c) {
   switch (c.kind) {
   case clock_change_kind::start: return fmt::format("start {} on {}", to_string(c.key), to_string(c.on));
   case clock_change_kind::stop: return fmt::format("stop {} on {}", to_string(c.key), to_string(c.on));
-  case clock_change_kind::extend: return fmt::format("extend {} to {} on {}", to_string(c.key), to_string(c.until), to_string(c.on));
+  case clock_change_kind::extend:
+    return fmt::format("extend {} to {} on {}", to_string(c.key), to_string(c.until), to_string(c.on));
   case clock_change_kind::end: return fmt::format("end {} on {}", to_string(c.key), to_string(c.on));
   case clock_change_kind::end_case: return fmt::format("end every clock of case {} on {}", c.key.case_id, to_string(c.on));
   }

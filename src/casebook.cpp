@@ -25,7 +25,7 @@ json to_json(const deadline_clock &c) {
   for (const auto &p : c.schedule())
     points.push_back({{"on", day_text(p.on)}, {"kind", to_string(p.kind)}, {"point", p.point}, {"issued", p.issued}});
   return {{"clock", to_json(c.key())}, {"started", day_text(c.started())}, {"due", day_text(c.due())},
-          {"paused", c.paused()},      {"changes", c.history().size()},      {"points", std::move(points)}};
+          {"paused", c.paused()},      {"changes", c.history().size()},    {"points", std::move(points)}};
 }
 
 json to_json(const finished_clock &f) {
@@ -37,8 +37,8 @@ json to_json(const finished_clock &f) {
 } // namespace
 
 json to_json(const notice &n) {
-  return {{"kind", to_string(n.kind)}, {"clock", to_json(n.clock)}, {"due", day_text(n.due)},   {"on", day_text(n.on)},
-          {"issued", day_text(n.issued)}, {"point", n.point},       {"workdays", n.workdays}};
+  return {{"kind", to_string(n.kind)},    {"clock", to_json(n.clock)}, {"due", day_text(n.due)}, {"on", day_text(n.on)},
+          {"issued", day_text(n.issued)}, {"point", n.point},          {"workdays", n.workdays}};
 }
 
 struct case_book::state {
@@ -89,8 +89,8 @@ struct staged_clocks {
 
 namespace {
 
-result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes, const case_record &after, const due_index &clocks,
-                                       const deadline_policy &policy, const work_calendar &cal) {
+result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes, const case_record &after,
+                                       const due_index &clocks, const deadline_policy &policy, const work_calendar &cal) {
   using out_t = result<staged_clocks, rejection>;
   staged_clocks s;
   const auto where = [&](const clock_change &c) { return fmt::format("case {}: {}", after.info.id.to_string(), to_string(c)); };
@@ -136,7 +136,8 @@ result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes,
     }
     case clock_change_kind::end_case: {
       const clock_key first{c.key.case_id, {}, clock_kind::return_request, 0};
-      for (auto it = clocks.clocks().lower_bound(first); it != clocks.clocks().end() && it->first.case_id == c.key.case_id; ++it) {
+      for (auto it = clocks.clocks().lower_bound(first); it != clocks.clocks().end() && it->first.case_id == c.key.case_id;
+           ++it) {
         s.remove.push_back(it->first);
         s.finish.push_back({it->first, it->second.started(), it->second.due(), std::nullopt});
       }
@@ -211,13 +212,15 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
       s_->by_due.insert({clock.due(), clock.key()});
       (void)s_->clocks.add(std::move(clock));
     }
-    for (auto &f : staged->finish) s_->finished[f.clock] = std::move(f);
+    for (auto &f : staged->finish)
+      s_->finished[f.clock] = std::move(f);
     if (!s_->event_observers.empty()) {
       observers = s_->event_observers;
       after_copy = it->second;
     }
   }
-  for (const auto &f : observers) f(after_copy, e);
+  for (const auto &f : observers)
+    f(after_copy, e);
   return ok;
 }
 
@@ -244,16 +247,19 @@ result<std::vector<notice>> case_book::tick(date now) {
       issued.push_back(std::move(n));
     }
     status<> w = s_->write("tick", {{"date", to_string(now)}, {"notices", issued.size()}});
-    for (std::size_t i = 0; w && i < issued.size(); ++i) w = s_->write("notice", to_json(issued[i]));
+    for (std::size_t i = 0; w && i < issued.size(); ++i)
+      w = s_->write("notice", to_json(issued[i]));
     if (!w) {
       s_->broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
       return failure{w.error()};
     }
-    for (const auto &n : issued) s_->notices[n.clock.case_id].push_back(n);
+    for (const auto &n : issued)
+      s_->notices[n.clock.case_id].push_back(n);
     observers = s_->notice_observers;
   }
   for (const auto &n : issued)
-    for (const auto &f : observers) f(n);
+    for (const auto &f : observers)
+      f(n);
   return issued;
 }
 
@@ -273,7 +279,8 @@ std::vector<case_id> case_book::ids() const {
   std::shared_lock lock(*mutex_);
   std::vector<case_id> out;
   out.reserve(s_->cases.size());
-  for (const auto &[id, _] : s_->cases) out.push_back(id);
+  for (const auto &[id, _] : s_->cases)
+    out.push_back(id);
   return out;
 }
 
@@ -312,7 +319,8 @@ result<std::vector<due_item>> case_book::due_within(date today, int workdays) co
 std::vector<due_item> case_book::overdue_on(date day) const {
   std::shared_lock lock(*mutex_);
   std::vector<due_item> out;
-  for (auto it = s_->by_due.begin(); it != s_->by_due.end() && it->first < day; ++it) out.push_back({it->second, it->first});
+  for (auto it = s_->by_due.begin(); it != s_->by_due.end() && it->first < day; ++it)
+    out.push_back({it->second, it->first});
   return out;
 }
 
@@ -321,7 +329,8 @@ std::vector<deadline_clock> case_book::clocks_of(const case_id &id) const {
   const std::string text = id.to_string();
   std::vector<deadline_clock> out;
   const auto &all = s_->clocks.clocks();
-  for (auto it = all.lower_bound(clock_key{text, {}, clock_kind::return_request, 0}); it != all.end() && it->first.case_id == text; ++it)
+  for (auto it = all.lower_bound(clock_key{text, {}, clock_kind::return_request, 0});
+       it != all.end() && it->first.case_id == text; ++it)
     out.push_back(it->second);
   return out;
 }
@@ -330,7 +339,8 @@ std::vector<finished_clock> case_book::finished_clocks() const {
   std::shared_lock lock(*mutex_);
   std::vector<finished_clock> out;
   out.reserve(s_->finished.size());
-  for (const auto &[_, f] : s_->finished) out.push_back(f);
+  for (const auto &[_, f] : s_->finished)
+    out.push_back(f);
   return out;
 }
 
@@ -358,15 +368,19 @@ void case_book::on_notice(notice_observer f) {
 std::string case_book::snapshot() const {
   std::shared_lock lock(*mutex_);
   json cases = json::array();
-  for (const auto &[_, c] : s_->cases) cases.push_back(json::parse(caseflow::snapshot(c)));
+  for (const auto &[_, c] : s_->cases)
+    cases.push_back(json::parse(caseflow::snapshot(c)));
   json clocks = json::array();
-  for (const auto &[_, c] : s_->clocks.clocks()) clocks.push_back(to_json(c));
+  for (const auto &[_, c] : s_->clocks.clocks())
+    clocks.push_back(to_json(c));
   json finished = json::array();
-  for (const auto &[_, f] : s_->finished) finished.push_back(to_json(f));
+  for (const auto &[_, f] : s_->finished)
+    finished.push_back(to_json(f));
   json notices = json::object();
   for (const auto &[id, list] : s_->notices) {
     json arr = json::array();
-    for (const auto &n : list) arr.push_back(to_json(n));
+    for (const auto &n : list)
+      arr.push_back(to_json(n));
     notices[id] = std::move(arr);
   }
   const auto last = s_->clocks.last_tick();
@@ -409,25 +423,28 @@ result<case_book> case_book::replay(const event_store &store, deadline_policy po
     } else if (r.type == "tick") {
       const auto day = r.data.find("date");
       auto now = day != r.data.end() && day->is_string() ? parse_date(day->get<std::string>())
-                                                          : result<date>(fail(errc::parse_error, "missing"));
+                                                         : result<date>(fail(errc::parse_error, "missing"));
       if (!now) return fail(errc::parse_error, fmt::format("{}: field 'date': {}", where(r), now.error().message));
       auto notices = book.tick(*now);
       if (!notices) return fail(notices.error().code, fmt::format("{}: {}", where(r), notices.error().message));
       // The notice lines after a tick must be the ones the tick gives again; a journal may end early
       // (the tick had not returned when it stopped), never differ.
       std::size_t held = 0;
-      while (i + 1 + held < records.size() && records[i + 1 + held].type == "notice") ++held;
+      while (i + 1 + held < records.size() && records[i + 1 + held].type == "notice")
+        ++held;
       const bool ends_early = i + 1 + held == records.size() && held < notices->size();
       if (held != notices->size() && !ends_early)
-        return fail(errc::conflict, fmt::format("{}: the journal holds {} notices after this tick, but the tick gives {} again: was "
-                                                "the journal written with another policy or calendar?",
-                                                where(r), held, notices->size()));
+        return fail(errc::conflict,
+                    fmt::format("{}: the journal holds {} notices after this tick, but the tick gives {} again: was "
+                                "the journal written with another policy or calendar?",
+                                where(r), held, notices->size()));
       for (std::size_t k = 0; k < held; ++k) {
         const journal_record &next = records[++i];
         if (next.data != to_json((*notices)[k]))
-          return fail(errc::conflict, fmt::format("{}: notice differs from what the tick gives again ({}): was the journal written "
-                                                  "with another policy or calendar?",
-                                                  where(next), to_string((*notices)[k])));
+          return fail(errc::conflict,
+                      fmt::format("{}: notice differs from what the tick gives again ({}): was the journal written "
+                                  "with another policy or calendar?",
+                                  where(next), to_string((*notices)[k])));
       }
     } else if (r.type == "notice") {
       return fail(errc::parse_error, fmt::format("{}: a notice without its tick", where(r)));

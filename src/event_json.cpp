@@ -30,9 +30,10 @@ struct field_name {
   std::string_view name;
 };
 constexpr field_name field_names[] = {
-    {f_unit, "unit"},         {f_new_unit, "new_unit"}, {f_units, "units"},           {f_reason, "reason"},
-    {f_result_class, "result_class"}, {f_rating, "rating"}, {f_decision, "decision"}, {f_leader_led, "leader_led"},
-    {f_until, "until"},       {f_lead_item, "lead_item"},
+    {f_unit, "unit"},           {f_new_unit, "new_unit"},         {f_units, "units"},
+    {f_reason, "reason"},       {f_result_class, "result_class"}, {f_rating, "rating"},
+    {f_decision, "decision"},   {f_leader_led, "leader_led"},     {f_until, "until"},
+    {f_lead_item, "lead_item"},
 };
 
 struct fields_of_type {
@@ -182,7 +183,8 @@ json to_json(const event &e) {
   if (used & f_new_unit) j["new_unit"] = e.new_unit;
   if (used & f_units) {
     json units = json::array();
-    for (const auto &u : e.units) units.push_back({{"unit", u.unit}, {"role", to_string(u.role)}});
+    for (const auto &u : e.units)
+      units.push_back({{"unit", u.unit}, {"role", to_string(u.role)}});
     j["units"] = std::move(units);
   }
   if ((used & f_reason) && !e.reason.empty()) j["reason"] = e.reason;
@@ -204,9 +206,12 @@ result<event> event_from_json(const json &j, std::string_view where) {
   const std::uint16_t used = fields_used_by(e.type);
   for (const auto &[key, _] : j.items()) {
     if (key == "type" || key == "by" || key == "at" || key == "case") continue;
-    const auto known = std::find_if(std::begin(field_names), std::end(field_names), [&](const field_name &f) { return f.name == key; });
-    if (known == std::end(field_names)) r.fail_with(key, "is not a field of any event");
-    else if (!(used & known->bit)) r.fail_with(key, fmt::format("does not belong to a {} event", to_string(e.type)));
+    const auto known =
+        std::find_if(std::begin(field_names), std::end(field_names), [&](const field_name &f) { return f.name == key; });
+    if (known == std::end(field_names))
+      r.fail_with(key, "is not a field of any event");
+    else if (!(used & known->bit))
+      r.fail_with(key, fmt::format("does not belong to a {} event", to_string(e.type)));
   }
   e.by = r.named<actor>("by", parse_actor, actor{}, true);
   e.at = r.named<timestamp>("at", parse_time_or_day, timestamp(), true);

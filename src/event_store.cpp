@@ -18,7 +18,8 @@ failure io_failure(const std::filesystem::path &path, std::string_view what) {
 
 status<> check_line(std::string_view line, std::string_view store, bool torn) {
   if (torn)
-    return fail(errc::conflict, fmt::format("{}: the last line is torn (a write was cut short); truncate it before appending", store));
+    return fail(errc::conflict,
+                fmt::format("{}: the last line is torn (a write was cut short); truncate it before appending", store));
   if (line.find('\n') != std::string_view::npos)
     return fail(errc::invalid_argument, fmt::format("{}: a journal record must be one line, but it contains a newline", store));
   return ok;
@@ -73,7 +74,8 @@ file_event_store::~file_event_store() {
 }
 
 result<file_event_store> file_event_store::open(const std::filesystem::path &path, store_options options) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  const int fd = options.read_only ? ::open(path.c_str(), O_RDONLY | O_CLOEXEC)
+                                   : ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return io_failure(path, "open the journal");
   if (options.batch_size == 0) options.batch_size = 1;
   file_event_store store(path, fd, options);
@@ -96,6 +98,7 @@ status<> file_event_store::write_all(std::string_view bytes) {
 }
 
 status<> file_event_store::append(std::string_view line) {
+  if (options_.read_only) return fail(errc::io_error, fmt::format("{}: the journal was opened read-only", name()));
   if (auto r = check_line(line, name(), torn_); !r) return r;
   if (options_.flush == flush_policy::batched) {
     buffer_.append(line).push_back('\n');

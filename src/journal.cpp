@@ -45,8 +45,9 @@ result<journal_contents> read_journal(const event_store &store, std::uint64_t af
     auto record = parse_journal_line(raw->lines[i], where);
     if (!record) return failure{record.error()};
     if (record->sequence != expected)
-      return fail(errc::parse_error, fmt::format("{}: sequence number {} where {} was expected (a line is missing, repeated or out of order)",
-                                                 where, record->sequence, expected));
+      return fail(errc::parse_error,
+                  fmt::format("{}: sequence number {} where {} was expected (a line is missing, repeated or out of order)", where,
+                              record->sequence, expected));
     ++expected;
     out.last_sequence = record->sequence;
     record->line = i + 1;

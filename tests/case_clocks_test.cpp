@@ -19,7 +19,8 @@ struct tracer {
   void pass(const cf::event &e) {
     const cf::case_record before = d.record;
     if (!d.pass(e)) return;
-    for (const auto &c : cf::clock_changes(before, d.record)) trace += cf::to_string(c) + "\n";
+    for (const auto &c : cf::clock_changes(before, d.record))
+      trace += cf::to_string(c) + "\n";
   }
 };
 

@@ -19,7 +19,9 @@ using cf::reply_class;
 
 namespace {
 
-cf::date day(int y, int m, int d) { return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d)); }
+cf::date day(int y, int m, int d) {
+  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+}
 
 cf::case_book new_book() { return cf::case_book(shanghai_policy(), national_calendar()); }
 
@@ -29,7 +31,8 @@ void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.
 
 std::string lines(const std::vector<cf::notice> &notices) {
   std::string out;
-  for (const auto &n : notices) out += cf::to_string(n) + "\n";
+  for (const auto &n : notices)
+    out += cf::to_string(n) + "\n";
   return out;
 }
 
@@ -37,7 +40,8 @@ std::string lines(const std::vector<cf::notice> &notices) {
 void open_and_assign(cf::case_book &book) {
   must(book.open(sample_info()));
   must(book.apply(id_0581, ev::register_case(office(), at(2024, 3, 1))));
-  must(book.apply(id_0581, ev::assign(office(), at(2024, 3, 15), {{"minhang", assignment_role::lead}, {"xuhui", assignment_role::co_handler}})));
+  must(book.apply(id_0581, ev::assign(office(), at(2024, 3, 15),
+                                      {{"minhang", assignment_role::lead}, {"xuhui", assignment_role::co_handler}})));
   must(book.apply(id_0581, ev::acknowledge(unit("minhang"), at(2024, 3, 18))));
   must(book.apply(id_0581, ev::acknowledge(unit("xuhui"), at(2024, 3, 18))));
 }
@@ -80,27 +84,35 @@ TEST(case_book, clocks_follow_the_case_and_ticks_issue_each_notice_once) {
   must(book.apply(id_0581, ev::reply(unit("minhang"), at(2024, 6, 20), reply_class::a)));
   // Return windows close without a notice; opinion and reply are chased before and after their due dates.
   EXPECT_EQ(lines(all),
-            "2024-03-19 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-03-22: 3 working days left (point: 3 working days before due, 2024-03-19)\n"
-            "2024-03-19 reminder: case 16-2/0581 unit xuhui return_request cycle 1 due 2024-03-22: 3 working days left (point: 3 working days before due, 2024-03-19)\n"
-            "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left (point: 10 working days before due, 2024-03-29)\n"
-            "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left (point: 3 working days before due, 2024-04-10)\n"
+            "2024-03-19 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-03-22: 3 working days left (point: "
+            "3 working days before due, 2024-03-19)\n"
+            "2024-03-19 reminder: case 16-2/0581 unit xuhui return_request cycle 1 due 2024-03-22: 3 working days left (point: 3 "
+            "working days before due, 2024-03-19)\n"
+            "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left "
+            "(point: 10 working days before due, 2024-03-29)\n"
+            "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left "
+            "(point: 3 working days before due, 2024-04-10)\n"
             "2024-04-17 overdue: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 2 working days late\n"
-            "2024-05-31 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 10 working days left (point: 10 working days before due, 2024-05-31)\n"
-            "2024-06-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 3 working days left (point: 3 working days before due, 2024-06-12)\n"
+            "2024-05-31 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 10 working days left (point: 10 "
+            "working days before due, 2024-05-31)\n"
+            "2024-06-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 3 working days left (point: 3 "
+            "working days before due, 2024-06-12)\n"
             "2024-06-18 overdue: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 1 working day late\n");
   EXPECT_EQ(book.notices_of(id_0581), all);
 
   // The reply met its clock 3 working days late (06-18, 06-19, 06-20); the opinion 5 late.
   std::vector<std::string> finished;
   for (const auto &f : book.finished_clocks())
-    finished.push_back(cf::to_string(f.clock) + (f.met ? (f.met->on_time ? " on time" : " late " + std::to_string(f.met->workdays_late)) : " ended"));
+    finished.push_back(cf::to_string(f.clock) +
+                       (f.met ? (f.met->on_time ? " on time" : " late " + std::to_string(f.met->workdays_late)) : " ended"));
   EXPECT_EQ(finished, (std::vector<std::string>{"case 16-2/0581 unit minhang return_request cycle 1 ended",
                                                 "case 16-2/0581 unit minhang reply cycle 1 late 3",
                                                 "case 16-2/0581 unit xuhui return_request cycle 1 ended",
                                                 "case 16-2/0581 unit xuhui co_handler_opinion cycle 1 late 5"}));
   // Replied: the feedback window (1 month) and the publication decision (20 working days) run.
   std::vector<std::string> open;
-  for (const auto &c : book.clocks_of(id_0581)) open.push_back(cf::to_string(c.key()) + " due " + cf::to_string(c.due()));
+  for (const auto &c : book.clocks_of(id_0581))
+    open.push_back(cf::to_string(c.key()) + " due " + cf::to_string(c.due()));
   EXPECT_EQ(open, (std::vector<std::string>{"case 16-2/0581 feedback cycle 1 due 2024-07-22",
                                             "case 16-2/0581 publication_decision cycle 1 due 2024-07-18"}));
 }
@@ -214,10 +226,12 @@ TEST(case_book, replay_rebuilds_an_equal_book_and_checks_every_notice) {
   other.clocks[static_cast<std::size_t>(cf::clock_kind::co_handler_opinion)].length = cf::months{2};
   auto mismatch = cf::case_book::replay(store, other, national_calendar());
   ASSERT_FALSE(mismatch);
-  EXPECT_EQ(mismatch.error().message, "<memory>:6: the journal holds 1 notices after this tick, but the tick gives 0 again: was the "
-                                      "journal written with another policy or calendar?");
+  EXPECT_EQ(mismatch.error().message,
+            "<memory>:6: the journal holds 1 notices after this tick, but the tick gives 0 again: was the "
+            "journal written with another policy or calendar?");
   auto later = shanghai_policy();
-  later.clocks[static_cast<std::size_t>(cf::clock_kind::co_handler_opinion)].length = cf::calendar_days{27}; // due 04-11 instead of 04-15
+  later.clocks[static_cast<std::size_t>(cf::clock_kind::co_handler_opinion)].length =
+      cf::calendar_days{27}; // due 04-11 instead of 04-15
   auto differs = cf::case_book::replay(store, later, national_calendar());
   ASSERT_FALSE(differs);
   EXPECT_NE(differs.error().message.find("<memory>:7: notice differs from what the tick gives again"), std::string::npos)
@@ -240,7 +254,10 @@ TEST(case_book, replay_reports_torn_and_corrupt_lines_by_number) {
   ASSERT_TRUE(store.truncate_torn_tail().value());
   auto lines = store.read().value().lines;
   cf::memory_event_store corrupt;
-  corrupt.bytes() = lines[0] + "\n" + R"({"v":1,"seq":2,"type":"event","data":{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-03-01","x":1}})" + "\n" + lines[2] + "\n";
+  corrupt.bytes() =
+      lines[0] + "\n" +
+      R"({"v":1,"seq":2,"type":"event","data":{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-03-01","x":1}})" +
+      "\n" + lines[2] + "\n";
   auto bad = cf::case_book::replay(corrupt, shanghai_policy(), national_calendar());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message, "<memory>:2: field 'x': is not a field of any event");
@@ -258,7 +275,7 @@ TEST(case_book, observers_see_changes_after_they_took_effect) {
   ASSERT_TRUE(book.tick(day(2024, 3, 19)));
   EXPECT_FALSE(book.apply(id_0581, ev::close(office(), at(2024, 3, 20))));
   EXPECT_EQ(seen, (std::vector<std::string>{"register_case -> registered", "assign -> handling", "acknowledge -> handling",
-                                           "acknowledge -> handling", "reminder", "reminder"}));
+                                            "acknowledge -> handling", "reminder", "reminder"}));
 }
 
 TEST(case_book, one_writer_with_concurrent_readers) {
@@ -288,7 +305,8 @@ TEST(case_book, one_writer_with_concurrent_readers) {
     must(book.apply(id, ev::assign(office(), at(2024, 3, 15), {{"minhang", assignment_role::lead}})));
   }
   done = true;
-  for (auto &t : readers) t.join();
+  for (auto &t : readers)
+    t.join();
   EXPECT_EQ(book.size(), 200u);
   EXPECT_EQ(book.in_state(cf::case_state::handling).size(), 200u);
   EXPECT_GT(reads.load(), 0);

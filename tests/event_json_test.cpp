@@ -80,9 +80,11 @@ TEST(event_json, bad_events_name_the_place_and_field) {
   EXPECT_EQ(error_of(json::parse(R"({"type":"acknowledge","by":"unit:m","at":"2024-02-30"})")).substr(0, 30),
             "in.jsonl:7: field 'at': '2024-");
   EXPECT_EQ(error_of(json::parse(R"({"type":"acknowledge","by":"unit:m"})")), "in.jsonl:7: field 'at': is missing");
-  EXPECT_EQ(error_of(json::parse(R"({"type":"assign","by":"office","at":"2024-03-18","units":[{"unit":"m","role":"boss"}]})")).substr(0, 40),
+  EXPECT_EQ(error_of(json::parse(R"({"type":"assign","by":"office","at":"2024-03-18","units":[{"unit":"m","role":"boss"}]})"))
+                .substr(0, 40),
             "in.jsonl:7: units/0: field 'role': unkno");
-  EXPECT_EQ(error_of(json::parse(R"({"type":"assign","by":"office","at":"2024-03-18"})")), "in.jsonl:7: field 'units': is missing");
+  EXPECT_EQ(error_of(json::parse(R"({"type":"assign","by":"office","at":"2024-03-18"})")),
+            "in.jsonl:7: field 'units': is missing");
   EXPECT_EQ(error_of(json::parse(R"([1])")), "in.jsonl:7: an event must be a JSON object");
 }
 
@@ -92,11 +94,16 @@ TEST(event_json, case_registrations_round_trip_and_are_checked) {
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(*back, info);
   auto minimal = cf::case_info_from_json(
-      json::parse(R"({"case":"16-2/0605","kind":"cppcc_proposal","category":"教科文卫体","title":"t","proposers":{"lead":"某委员"}})"), "x");
+      json::parse(
+          R"({"case":"16-2/0605","kind":"cppcc_proposal","category":"教科文卫体","title":"t","proposers":{"lead":"某委员"}})"),
+      "x");
   ASSERT_TRUE(minimal) << minimal.error().message;
   EXPECT_EQ(minimal->kind, cf::case_kind::cppcc_proposal);
   EXPECT_FALSE(minimal->key_item);
-  auto bad = cf::case_info_from_json(json::parse(R"({"case":"16-2/0605","kind":"cppcc_proposal","category":"c","title":"t","proposers":{"lead":"x","extra":1}})"), "new.jsonl:3");
+  auto bad = cf::case_info_from_json(
+      json::parse(
+          R"({"case":"16-2/0605","kind":"cppcc_proposal","category":"c","title":"t","proposers":{"lead":"x","extra":1}})"),
+      "new.jsonl:3");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message, "new.jsonl:3: proposers: field 'extra': is not a field of proposers");
 }

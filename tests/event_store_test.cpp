@@ -109,6 +109,18 @@ TEST(file_event_store, torn_tail_is_reported_blocks_appends_and_truncates_on_req
   EXPECT_EQ(f.bytes(), "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n");
 }
 
+TEST(file_event_store, read_only_store_reads_and_refuses_appends) {
+  scratch_file f("readonly");
+  std::ofstream(f.path(), std::ios::binary) << "a\nb\n";
+  auto store = cf::file_event_store::open(f.path(), {cf::flush_policy::every_event, false, 1, true}).value();
+  EXPECT_EQ(lines_of(store), (std::vector<std::string>{"a", "b"}));
+  auto r = store.append("c");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, cf::errc::io_error);
+  EXPECT_EQ(f.bytes(), "a\nb\n");
+  EXPECT_FALSE(cf::file_event_store::open(f.path().string() + ".missing", {cf::flush_policy::every_event, false, 1, true}));
+}
+
 TEST(file_event_store, unopenable_path_is_an_io_error_naming_it) {
   auto r = cf::file_event_store::open("/nonexistent-dir/journal.jsonl");
   ASSERT_FALSE(r);
@@ -149,9 +161,11 @@ TEST(file_event_store, killing_the_writer_loses_no_acknowledged_record) {
     ::close(acks[1]);
     std::uint32_t acknowledged = 0, n = 0;
     const std::uint32_t kill_after = 50 + 70 * static_cast<std::uint32_t>(round);
-    while (acknowledged < kill_after && ::read(acks[0], &n, sizeof n) == sizeof n) acknowledged = n;
+    while (acknowledged < kill_after && ::read(acks[0], &n, sizeof n) == sizeof n)
+      acknowledged = n;
     ::kill(child, SIGKILL);
-    while (::read(acks[0], &n, sizeof n) == sizeof n) acknowledged = n; // acks sent before the kill landed
+    while (::read(acks[0], &n, sizeof n) == sizeof n)
+      acknowledged = n; // acks sent before the kill landed
     ::close(acks[0]);
     int status = 0;
     ::waitpid(child, &status, 0);

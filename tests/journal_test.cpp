@@ -8,7 +8,8 @@ namespace {
 
 cf::memory_event_store store_with(std::initializer_list<std::string_view> lines) {
   cf::memory_event_store store;
-  for (auto line : lines) store.bytes().append(line).push_back('\n');
+  for (auto line : lines)
+    store.bytes().append(line).push_back('\n');
   return store;
 }
 
@@ -36,7 +37,8 @@ TEST(journal, writes_versioned_numbered_records_and_reads_them_back) {
 TEST(journal, continues_numbering_and_skips_what_a_snapshot_covers) {
   cf::memory_event_store store;
   cf::journal_writer first(store);
-  for (int i = 0; i < 5; ++i) ASSERT_TRUE(first.append("event", {{"i", i}}));
+  for (int i = 0; i < 5; ++i)
+    ASSERT_TRUE(first.append("event", {{"i", i}}));
   const auto all = cf::read_journal(store).value();
   cf::journal_writer second(store, all.next_sequence());
   EXPECT_EQ(second.append("event", {{"i", 5}}).value(), 6u);

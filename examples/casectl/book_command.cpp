@@ -15,6 +15,7 @@
 
 #include <caseflow/casebook.hpp>
 #include <caseflow/event_json.hpp>
+#include <caseflow/report.hpp>
 
 #include <fmt/format.h>
 
@@ -30,7 +31,8 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::string_view book_options[] = {"--journal", "--policy", "--calendar", "--date", "--within", "--state", "--unit", "--role"};
+constexpr std::string_view book_options[] = {"--journal", "--policy", "--calendar", "--date", "--within", "--state",
+                                             "--unit",    "--role",   "--format",   "--from", "--to"};
 
 // Replays longer than this show their progress on stderr.
 constexpr std::size_t progress_threshold = 10000;
@@ -70,13 +72,17 @@ cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &
                                [](std::size_t done, std::size_t total) { show_progress("replaying", done, total); });
 }
 
-cf::result<open_book> open_journal(const arguments &args) {
+// Commands that only read open the journal read-only, so that a journal on read-only storage (such as
+// the installed examples) can be reported on.
+enum class access { read, write };
+
+cf::result<open_book> open_journal(const arguments &args, access mode = access::write) {
   auto path = journal_path(args);
   if (!path) return cf::failure{path.error()};
   if (!std::filesystem::exists(*path))
-    return cf::fail(cf::errc::not_found, fmt::format("{}: no such journal (casectl init --journal {} creates one)", path->string(),
-                                                     path->string()));
-  auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1});
+    return cf::fail(cf::errc::not_found,
+                    fmt::format("{}: no such journal (casectl init --journal {} creates one)", path->string(), path->string()));
+  auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1, mode == access::read});
   if (!store) return cf::failure{store.error()};
   auto owned = std::make_unique<cf::file_event_store>(std::move(*store));
   auto book = replay(*owned, args);
@@ -113,9 +119,12 @@ cf::result<std::vector<std::string>> csv_fields(std::string_view line, std::stri
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
-      else if (c == '"') quoted = false;
-      else field += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        field += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        field += c;
     } else if (c == '"' && field.empty() && !was_quoted) {
       quoted = was_quoted = true;
     } else if (c == ',') {
@@ -142,7 +151,9 @@ cf::result<bool> csv_flag(std::string_view text, std::string_view column, std::s
 cf::result<book_input> parse_csv_line(std::string_view text, std::string_view where, std::size_t line) {
   auto f = csv_fields(text, where);
   if (!f) return cf::failure{f.error()};
-  if (f->size() != 8) return cf::fail(cf::errc::parse_error, fmt::format("{}: {} columns where 8 were expected ({})", where, f->size(), csv_header));
+  if (f->size() != 8)
+    return cf::fail(cf::errc::parse_error,
+                    fmt::format("{}: {} columns where 8 were expected ({})", where, f->size(), csv_header));
   json j = {{"case", (*f)[0]}, {"kind", (*f)[1]}, {"category", (*f)[2]}, {"title", (*f)[3]}};
   json co = json::array();
   std::istringstream names((*f)[5]);
@@ -172,7 +183,8 @@ cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &fil
     const std::string where = fmt::format("{}:{}", file.filename().string(), line);
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
     if (csv && line == 1) {
-      if (text != csv_header) return cf::fail(cf::errc::parse_error, fmt::format("{}: the header must be '{}'", where, csv_header));
+      if (text != csv_header)
+        return cf::fail(cf::errc::parse_error, fmt::format("{}: the header must be '{}'", where, csv_header));
       continue;
     }
     auto input = csv ? parse_csv_line(text, where, line) : parse_input_line(text, where, line);
@@ -197,7 +209,8 @@ cf::status<> apply_all(const arguments &args, const std::vector<book_input> &inp
     if (!scratch) return cf::failure{scratch.error()};
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (auto r = apply_input(*scratch, inputs[i]); !r)
-        return cf::fail(r.error().code, fmt::format("{}:{}: {} (nothing was imported)", source, inputs[i].line, r.error().message));
+        return cf::fail(r.error().code,
+                        fmt::format("{}:{}: {} (nothing was imported)", source, inputs[i].line, r.error().message));
       show_progress("checking", i + 1, inputs.size());
     }
   }
@@ -210,12 +223,13 @@ cf::status<> apply_all(const arguments &args, const std::vector<book_input> &inp
 }
 
 template <class Run>
-cf::status<> book_command(std::span<const std::string> words, std::size_t positionals, std::string_view usage, std::string_view help,
-                          std::ostream &out, Run run) {
+cf::status<> book_command(std::span<const std::string> words, std::size_t positionals, std::string_view usage,
+                          std::string_view help, std::ostream &out, Run run) {
   auto args = parse_arguments(words, book_options);
   if (!args) return cf::failure{args.error()};
   if (args->help) {
-    out << "usage: " << usage << "\n" << help
+    out << "usage: " << usage << "\n"
+        << help
         << "  --journal FILE    the book's journal (required)\n"
            "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
            "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n";
@@ -241,22 +255,24 @@ std::string describe_units(const cf::case_record &c) {
 } // namespace
 
 cf::status<> init_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl init --journal FILE", "  Creates an empty journal.\n", out, [&](const arguments &args) -> cf::status<> {
-    auto path = journal_path(args);
-    if (!path) return cf::failure{path.error()};
-    std::error_code ec;
-    if (std::filesystem::exists(*path, ec) && std::filesystem::file_size(*path, ec) > 0)
-      return cf::fail(cf::errc::conflict, fmt::format("{}: the journal exists and is not empty", path->string()));
-    auto store = cf::file_event_store::open(*path);
-    if (!store) return cf::failure{store.error()};
-    out << path->string() << '\n';
-    return cf::ok;
-  });
+  return book_command(
+      words, 0, "casectl init --journal FILE", "  Creates an empty journal.\n", out, [&](const arguments &args) -> cf::status<> {
+        auto path = journal_path(args);
+        if (!path) return cf::failure{path.error()};
+        std::error_code ec;
+        if (std::filesystem::exists(*path, ec) && std::filesystem::file_size(*path, ec) > 0)
+          return cf::fail(cf::errc::conflict, fmt::format("{}: the journal exists and is not empty", path->string()));
+        auto store = cf::file_event_store::open(*path);
+        if (!store) return cf::failure{store.error()};
+        out << path->string() << '\n';
+        return cf::ok;
+      });
 }
 
 cf::status<> import_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 1, "casectl import FILE.jsonl|FILE.csv --journal FILE",
-                      "  Registers items and applies events from a file, all or nothing.\n", out, [&](const arguments &args) -> cf::status<> {
+                      "  Registers items and applies events from a file, all or nothing.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
                         const std::filesystem::path file = args.positional[0];
                         auto inputs = read_inputs(file);
                         if (!inputs) return cf::failure{inputs.error()};
@@ -290,7 +306,8 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
                         if (!journal) return cf::failure{journal.error()};
                         auto notices = journal->book.tick(*now);
                         if (!notices) return cf::failure{notices.error()};
-                        for (const auto &n : *notices) out << cf::to_string(n) << '\n';
+                        for (const auto &n : *notices)
+                          out << cf::to_string(n) << '\n';
                         return cf::ok;
                       });
 }
@@ -298,7 +315,7 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
 cf::status<> list_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 0, "casectl list [--state S] [--unit U [--role R]] --journal FILE",
                       "  One line per item: id, kind, state, units, title.\n", out, [&](const arguments &args) -> cf::status<> {
-                        auto journal = open_journal(args);
+                        auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto &book = journal->book;
                         std::vector<cf::case_id> ids = book.ids();
@@ -315,12 +332,14 @@ cf::status<> list_command(std::span<const std::string> words, std::ostream &out)
                             role = *parsed;
                           }
                           const auto of_unit = book.of_unit(*u, role);
-                          std::erase_if(ids, [&](const cf::case_id &id) { return std::find(of_unit.begin(), of_unit.end(), id) == of_unit.end(); });
+                          std::erase_if(ids, [&](const cf::case_id &id) {
+                            return std::find(of_unit.begin(), of_unit.end(), id) == of_unit.end();
+                          });
                         }
                         for (const auto &id : ids) {
                           const auto c = book.find(id);
-                          out << fmt::format("{}\t{}\t{}\t{}\t{}\n", id.to_string(), cf::to_string(c->info.kind), cf::to_string(c->state),
-                                             describe_units(*c), c->info.title);
+                          out << fmt::format("{}\t{}\t{}\t{}\t{}\n", id.to_string(), cf::to_string(c->info.kind),
+                                             cf::to_string(c->state), describe_units(*c), c->info.title);
                         }
                         return cf::ok;
                       });
@@ -328,72 +347,80 @@ cf::status<> list_command(std::span<const std::string> words, std::ostream &out)
 
 cf::status<> show_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 1, "casectl show CASE --journal FILE",
-                      "  The item: registration, state, units, history, clocks and notices.\n", out, [&](const arguments &args) -> cf::status<> {
+                      "  The item: registration, state, units, history, clocks and notices.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
                         auto id = cf::case_id::parse(args.positional[0]);
                         if (!id) return cf::failure{id.error()};
-                        auto journal = open_journal(args);
+                        auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto c = journal->book.find(*id);
                         if (!c) return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
-                        out << fmt::format("case {}: {}\nkind: {}\ncategory: {}\nproposers: {}\nstate: {}\nunits: {}\n", id->to_string(),
-                                           c->info.title, cf::to_string(c->info.kind), c->info.category, c->info.proposers.lead,
-                                           cf::to_string(c->state), describe_units(*c));
+                        out << fmt::format("case {}: {}\nkind: {}\ncategory: {}\nproposers: {}\nstate: {}\nunits: {}\n",
+                                           id->to_string(), c->info.title, cf::to_string(c->info.kind), c->info.category,
+                                           c->info.proposers.lead, cf::to_string(c->state), describe_units(*c));
                         out << "history:\n" << cf::format_history(*c);
                         out << "clocks:\n";
                         for (const auto &k : journal->book.clocks_of(*id))
-                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key()), cf::to_string(k.started()), cf::to_string(k.due()));
+                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key()), cf::to_string(k.started()),
+                                             cf::to_string(k.due()));
                         out << "notices:\n";
-                        for (const auto &n : journal->book.notices_of(*id)) out << "  " << cf::to_string(n) << '\n';
+                        for (const auto &n : journal->book.notices_of(*id))
+                          out << "  " << cf::to_string(n) << '\n';
                         return cf::ok;
                       });
 }
 
 cf::status<> clocks_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 1, "casectl clocks CASE --journal FILE", "  The item's running clocks: obligation, start, due date.\n", out,
+  return book_command(words, 1, "casectl clocks CASE --journal FILE",
+                      "  The item's running clocks: obligation, start, due date.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto id = cf::case_id::parse(args.positional[0]);
                         if (!id) return cf::failure{id.error()};
-                        auto journal = open_journal(args);
+                        auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
-                        if (!journal->book.find(*id)) return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
+                        if (!journal->book.find(*id))
+                          return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
                         for (const auto &k : journal->book.clocks_of(*id))
-                          out << fmt::format("{}\t{}\t{}\t{}\n", k.key().unit_id.empty() ? "-" : k.key().unit_id, cf::to_string(k.key().kind),
-                                             cf::to_string(k.started()), cf::to_string(k.due()));
+                          out << fmt::format("{}\t{}\t{}\t{}\n", k.key().unit_id.empty() ? "-" : k.key().unit_id,
+                                             cf::to_string(k.key().kind), cf::to_string(k.started()), cf::to_string(k.due()));
                         return cf::ok;
                       });
 }
 
 cf::status<> due_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE",
-                      "  Running clocks due within N working days (default 10) of DATE.\n", out, [&](const arguments &args) -> cf::status<> {
+                      "  Running clocks due within N working days (default 10) of DATE.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
                         auto today = required_date(args);
                         if (!today) return cf::failure{today.error()};
                         auto within = int_argument("--within", args.one("--within").value_or("10"));
                         if (!within) return cf::failure{within.error()};
-                        auto journal = open_journal(args);
+                        auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         auto due = journal->book.due_within(*today, *within);
                         if (!due) return cf::failure{due.error()};
-                        for (const auto &d : *due) out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
+                        for (const auto &d : *due)
+                          out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
                         return cf::ok;
                       });
 }
 
 cf::status<> overdue_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl overdue --date DATE --journal FILE", "  Running clocks whose due date is before DATE.\n", out,
-                      [&](const arguments &args) -> cf::status<> {
+  return book_command(words, 0, "casectl overdue --date DATE --journal FILE", "  Running clocks whose due date is before DATE.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
                         auto day = required_date(args);
                         if (!day) return cf::failure{day.error()};
-                        auto journal = open_journal(args);
+                        auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
-                        for (const auto &d : journal->book.overdue_on(*day)) out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
+                        for (const auto &d : journal->book.overdue_on(*day))
+                          out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
                         return cf::ok;
                       });
 }
 
 cf::status<> repair_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl repair --journal FILE", "  Cuts off a torn last line (a write cut short by a crash).\n", out,
-                      [&](const arguments &args) -> cf::status<> {
+  return book_command(words, 0, "casectl repair --journal FILE", "  Cuts off a torn last line (a write cut short by a crash).\n",
+                      out, [&](const arguments &args) -> cf::status<> {
                         auto path = journal_path(args);
                         if (!path) return cf::failure{path.error()};
                         auto store = cf::file_event_store::open(*path);
@@ -409,6 +436,94 @@ cf::status<> repair_command(std::span<const std::string> words, std::ostream &ou
                         out << fmt::format("removed torn line {}\n", contents->torn->line_number);
                         return cf::ok;
                       });
+}
+
+namespace {
+
+// The report kinds: each renders one report of the book as of a date.
+using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format);
+
+cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+  return cf::format(cf::make_ledger(book, as_of, args.one("--unit").value_or("")), f);
+}
+
+cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+  return cf::format(cf::make_summary(book, as_of, args.one("--unit").value_or("")), f);
+}
+
+cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+  return cf::format(cf::make_kpis(book, as_of, args.one("--unit").value_or("")), f);
+}
+
+cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+  const auto unit = args.one("--unit");
+  if (!unit) return cf::fail(cf::errc::invalid_argument, "a bulletin is for one unit: --unit U is required");
+  // Without --from/--to: the two-month period that holds the report date.
+  cf::date from = as_of, to = as_of;
+  for (const auto &[a, b] : cf::bimonthly_periods(as_of.year()))
+    if (a <= as_of && as_of <= b) from = a, to = b;
+  if (auto text = args.one("--from")) {
+    auto d = date_argument("--from", *text);
+    if (!d) return cf::failure{d.error()};
+    from = *d;
+  }
+  if (auto text = args.one("--to")) {
+    auto d = date_argument("--to", *text);
+    if (!d) return cf::failure{d.error()};
+    to = *d;
+  }
+  auto b = cf::make_bulletin(book, *unit, from, to);
+  if (!b) return cf::failure{b.error()};
+  return cf::format(*b, f);
+}
+
+struct report_kind {
+  std::string_view name;
+  report_fn make;
+};
+// clang-format off
+constexpr report_kind report_kinds[] = {
+    {"ledger",   ledger_report},
+    {"summary",  summary_report},
+    {"bulletin", bulletin_report},
+    {"kpi",      kpi_report},
+};
+// clang-format on
+
+} // namespace
+
+cf::status<> report_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(
+      words, 1,
+      "casectl report ledger|summary|bulletin|kpi --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json] "
+      "[--from D --to D]",
+      "  A report of the book as of --date (default: the last tick). --unit gives one unit's view\n"
+      "  (required for bulletins, whose period defaults to the two months holding the date).\n",
+      out, [&](const arguments &args) -> cf::status<> {
+        const auto kind = std::find_if(std::begin(report_kinds), std::end(report_kinds),
+                                       [&](const report_kind &k) { return k.name == args.positional[0]; });
+        if (kind == std::end(report_kinds))
+          return cf::fail(cf::errc::invalid_argument,
+                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin or kpi)", args.positional[0]));
+        auto format = cf::parse_report_format(args.one("--format").value_or("text"));
+        if (!format) return cf::failure{format.error()};
+        auto journal = open_journal(args, access::read);
+        if (!journal) return cf::failure{journal.error()};
+        cf::date as_of;
+        if (auto d = args.one("--date")) {
+          auto parsed = date_argument("--date", *d);
+          if (!parsed) return cf::failure{parsed.error()};
+          as_of = *parsed;
+        } else if (auto last = journal->book.last_tick()) {
+          as_of = *last;
+        } else {
+          return cf::fail(cf::errc::invalid_argument, "the book was never ticked: give --date");
+        }
+        auto text = kind->make(journal->book, args, as_of, *format);
+        if (!text) return cf::failure{text.error()};
+        out << *text;
+        return cf::ok;
+      });
 }
 
 } // namespace casectl

@@ -105,8 +105,10 @@ cf::result<cf::deadline_policy> policy_argument(std::string_view word) {
   if (!preset) return cf::load_policy(std::filesystem::path(word));
   auto file = cf::find_data_file(cf::policy_preset_file(word), program_data_dirs());
   if (!file)
-    return cf::fail(cf::errc::not_found,
-                    fmt::format("no bundled policy '{}' (casectl policy list shows them; give a path ending in .json for a file of your own)", word));
+    return cf::fail(
+        cf::errc::not_found,
+        fmt::format("no bundled policy '{}' (casectl policy list shows them; give a path ending in .json for a file of your own)",
+                    word));
   return cf::load_policy(*file);
 }
 

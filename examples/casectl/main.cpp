@@ -24,6 +24,7 @@ constexpr casectl::command groups[] = {
     {"due",      "--date DATE [--within N] --journal FILE", "clocks due within N working days",                 casectl::due_command},
     {"overdue",  "--date DATE --journal FILE", "clocks overdue on DATE",                                        casectl::overdue_command},
     {"repair",   "--journal FILE", "cut off a torn last line",                                                   casectl::repair_command},
+    {"report",   "ledger|summary|bulletin|kpi --journal FILE", "reports as text, markdown, csv or json",       casectl::report_command},
 };
 // clang-format on
 

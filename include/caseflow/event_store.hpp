@@ -32,6 +32,7 @@ struct store_options {
   flush_policy flush = flush_policy::every_event;
   bool fsync = false;           ///< also force each write to the disk (fsync)
   std::size_t batch_size = 256; ///< lines buffered under flush_policy::batched
+  bool read_only = false;       ///< open for reading only (appends are refused with errc::io_error)
 };
 
 /// A last line cut short by a crash.

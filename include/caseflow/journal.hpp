@@ -25,8 +25,8 @@ inline constexpr int journal_format_version = 1;
 
 struct journal_record {
   std::uint64_t sequence = 0;
-  std::string type;    ///< e.g. "event", "notice", "snapshot"
-  nlohmann::json data; ///< what the type says
+  std::string type;     ///< e.g. "event", "notice", "snapshot"
+  nlohmann::json data;  ///< what the type says
   std::size_t line = 0; ///< 1-based line in the store, when read back
 
   friend bool operator==(const journal_record &, const journal_record &) = default;
@@ -36,8 +36,7 @@ struct journal_record {
 class journal_writer {
 public:
   /// `next_sequence` continues an existing journal: read_journal(...).next_sequence().
-  explicit journal_writer(event_store &store, std::uint64_t next_sequence = 1) noexcept
-      : store_(&store), next_(next_sequence) {}
+  explicit journal_writer(event_store &store, std::uint64_t next_sequence = 1) noexcept : store_(&store), next_(next_sequence) {}
 
   /// Appends one record; returns its sequence number. On error nothing is counted.
   result<std::uint64_t> append(std::string_view type, const nlohmann::json &data);
@@ -52,7 +51,7 @@ private:
 /// The checked contents of a journal.
 struct journal_contents {
   std::vector<journal_record> records;
-  std::optional<torn_tail> torn; ///< a torn last line, reported, not applied
+  std::optional<torn_tail> torn;   ///< a torn last line, reported, not applied
   std::uint64_t last_sequence = 0; ///< of the last complete record, returned or not
   std::uint64_t next_sequence() const noexcept { return last_sequence + 1; }
 };
