@@ -5,6 +5,7 @@
 #include <caseflow/data_files.hpp>
 #include <caseflow/due_index.hpp>
 #include <caseflow/error.hpp>
+#include <caseflow/escalation.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/org.hpp>
 #include <caseflow/period.hpp>
