@@ -16,6 +16,8 @@
 // Ten times the clocks: the index costs 1.2x (the log n of its queue and the cache), the scan 14.7x.
 #include <caseflow/due_index.hpp>
 
+#include "support/ratio_reporter.hpp"
+
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
@@ -146,4 +148,11 @@ void tick_with_full_scan(benchmark::State &state) {
 BENCHMARK(tick_with_index)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(tick_with_full_scan)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMicrosecond);
 
-BENCHMARK_MAIN();
+int main(int argc, char **argv) {
+  return caseflow::bench::run_with_ratios(
+      argc, argv,
+      {{"tick, 10k clocks", "tick_with_index/10000", "tick_with_full_scan/10000"},
+       {"tick, 100k clocks", "tick_with_index/100000", "tick_with_full_scan/100000"},
+       {"index cost at 100k over its cost at 10k clocks (1.0x = does not grow with the clocks held)", "tick_with_index/10000",
+        "tick_with_index/100000"}});
+}

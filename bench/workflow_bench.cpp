@@ -14,6 +14,8 @@
 
 #include "support/test_policy.hpp"
 
+#include "support/ratio_reporter.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -123,4 +125,7 @@ BENCHMARK(refused_event);
 
 } // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char **argv) {
+  return caseflow::bench::run_with_ratios(argc, argv,
+                                          {{"whole life, in place against copying step", "whole_life_apply", "whole_life_step"}});
+}

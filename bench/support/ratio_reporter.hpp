@@ -30,22 +30,28 @@ public:
   void ReportRuns(const std::vector<Run> &runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const auto &run : runs)
-      if (!run.error_occurred) cpu_ns_[run.benchmark_name()] = run.GetAdjustedCPUTime();
+      if (!run.error_occurred)
+        cpu_[run.benchmark_name()] = {run.GetAdjustedCPUTime(), benchmark::GetTimeUnitString(run.time_unit)};
   }
 
   void Finalize() override {
     ConsoleReporter::Finalize();
     for (const auto &c : comparisons_) {
-      const auto fast = cpu_ns_.find(c.fast), base = cpu_ns_.find(c.baseline);
-      if (fast == cpu_ns_.end() || base == cpu_ns_.end() || fast->second <= 0) continue;
-      GetOutputStream() << fmt::format("ratio {}: {} {:.3g} ns, {} {:.3g} ns -> {:.1f}x\n", c.label, c.fast, fast->second,
-                                       c.baseline, base->second, base->second / fast->second);
+      const auto fast = cpu_.find(c.fast), base = cpu_.find(c.baseline);
+      if (fast == cpu_.end() || base == cpu_.end() || fast->second.time <= 0 || fast->second.unit != base->second.unit) continue;
+      GetOutputStream() << fmt::format("ratio {}: {} {:.3g} {}, {} {:.3g} {} -> {:.1f}x\n", c.label, c.fast, fast->second.time,
+                                       fast->second.unit, c.baseline, base->second.time, base->second.unit,
+                                       base->second.time / fast->second.time);
     }
   }
 
 private:
   std::vector<comparison> comparisons_;
-  std::map<std::string, double> cpu_ns_;
+  struct measured {
+    double time;      // CPU time per iteration, in `unit`
+    const char *unit; // as the benchmark reports it
+  };
+  std::map<std::string, measured> cpu_;
 };
 
 /// Replaces BENCHMARK_MAIN(): runs the benchmarks, then prints the ratios.
