@@ -1,8 +1,10 @@
+// case_book: the cases, their clocks, notices and escalation tracks, and the journal that holds them.
 #include <caseflow/casebook.hpp>
 #include <caseflow/event_json.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <mutex>
 
@@ -41,6 +43,14 @@ json to_json(const notice &n) {
           {"issued", day_text(n.issued)}, {"point", n.point},          {"workdays", n.workdays}};
 }
 
+// The clock changes of one transition, worked out on copies so that nothing is changed until all of
+// them are known to succeed.
+struct staged_clocks {
+  std::vector<clock_key> remove;
+  std::vector<deadline_clock> add;
+  std::vector<finished_clock> finish;
+};
+
 struct case_book::state {
   category_list categories;
   std::map<case_id, case_record> cases;
@@ -55,6 +65,11 @@ struct case_book::state {
   std::string broken; // why writes are refused, after a journal failure that left the book ahead of it
   std::vector<event_observer> event_observers;
   std::vector<notice_observer> notice_observers;
+  std::shared_ptr<const org_chart> chart;
+  std::map<case_id, escalation_track> tracks;                                            // only cases a trigger reached
+  std::map<std::string, std::vector<escalation_notice>, std::less<>> escalation_notices; // by case id text
+  std::vector<escalation_observer> escalation_observers;
+  std::vector<escalation_notice> recent; // the escalation notices of the last write, for replay's check
 
   void index(const case_record &c) {
     by_state[static_cast<std::size_t>(c.state)].insert(c.info.id);
@@ -70,6 +85,33 @@ struct case_book::state {
       }
   }
 
+  void commit(staged_clocks &staged) {
+    for (const auto &key : staged.remove) {
+      if (const auto *held = clocks.find(key)) by_due.erase({held->due(), key});
+      (void)clocks.remove(key);
+    }
+    for (auto &clock : staged.add) {
+      by_due.insert({clock.due(), clock.key()});
+      (void)clocks.add(std::move(clock));
+    }
+    for (auto &f : staged.finish)
+      finished[f.clock] = std::move(f);
+  }
+
+  // Journals the escalation notices of a change that already took effect; a failure leaves the book
+  // ahead of its journal, so writes stop until it is replayed.
+  status<> write_escalation_notices(const std::vector<escalation_notice> &list) {
+    for (const auto &n : list) {
+      json j;
+      to_json(j, n);
+      if (auto w = write("escalation_notice", j); !w) {
+        broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
+        return w;
+      }
+    }
+    return ok;
+  }
+
   // Writes one record, or says why not. Without a journal every write succeeds.
   status<> write(std::string_view type, const json &data) {
     if (!journal) return ok;
@@ -77,14 +119,6 @@ struct case_book::state {
     if (!r) return failure{r.error()};
     return ok;
   }
-};
-
-// The clock changes of one transition, worked out on copies so that nothing is changed until all of
-// them are known to succeed.
-struct staged_clocks {
-  std::vector<clock_key> remove;
-  std::vector<deadline_clock> add;
-  std::vector<finished_clock> finish;
 };
 
 namespace {
@@ -148,12 +182,72 @@ result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes,
   return s;
 }
 
+// The units a trigger names when the case has no lead unit to route on (separate handling): every unit
+// still handling it. With a lead unit, routing needs none.
+std::vector<std::string> units_for_routing(const case_record &c) {
+  std::vector<std::string> out;
+  if (c.lead()) return out;
+  for (const auto &u : c.units)
+    if (u.state != unit_state::returned) out.push_back(u.unit);
+  return out;
+}
+
+// The trigger an accepted event raises on the case's track, if any: a recorded dispute (between the
+// sender or named unit and the others handling the item), or a dissatisfied rating after re-handling.
+std::optional<escalation_input> trigger_of(const case_record &before, const case_record &after, const event &e) {
+  const date day = e.at.date();
+  if (e.type == event_type::record_dispute) {
+    std::vector<std::string> units;
+    if (e.by.role == actor_role::unit && !e.by.id.empty()) units.push_back(e.by.id);
+    if (!e.unit.empty() && e.unit != e.by.id) units.push_back(e.unit);
+    const unit_assignment *lead = after.lead();
+    const bool names_another =
+        std::any_of(units.begin(), units.end(), [&](const std::string &u) { return !lead || u != lead->unit; });
+    // An office records a dispute without naming the units: it is between everyone handling the item.
+    if (!names_another) {
+      units.clear();
+      for (const auto &u : after.units)
+        if (u.state != unit_state::returned) units.push_back(u.unit);
+    }
+    return escalation_input::raise(escalation_trigger::dispute, day, std::move(units));
+  }
+  if (e.type == event_type::record_feedback && e.rating == satisfaction::dissatisfied && before.cycle >= 2)
+    return escalation_input::raise(escalation_trigger::dissatisfied_after_rehandling, day, units_for_routing(after));
+  return std::nullopt;
+}
+
+// The step an input gives on the case's track (a fresh one when the case has none yet).
+result<escalation_step, rejection> escalation_step_for(const std::map<case_id, escalation_track> &tracks, const case_record &c,
+                                                       const escalation_input &in, const deadline_policy &policy,
+                                                       const work_calendar &cal, const org_chart &chart) {
+  using out_t = result<escalation_step, rejection>;
+  const auto it = tracks.find(c.info.id);
+  const escalation_track track = it != tracks.end() ? it->second : escalation_track::for_case(c.info.id.to_string());
+  const unit_assignment *lead = c.lead();
+  const escalation_context ctx{policy, cal, chart, lead ? std::string_view(lead->unit) : std::string_view()};
+  auto step = apply_escalation(track, in, ctx);
+  if (!step) return out_t::from_error(refuse(step.error().code, step.error().message));
+  return std::move(*step);
+}
+
+json escalation_record(const case_id &id, const escalation_input &in) {
+  json j;
+  to_json(j, in);
+  j["case"] = id.to_string();
+  return j;
+}
+
 } // namespace
 
 case_book::case_book(deadline_policy policy, work_calendar calendar, category_list categories)
     : s_(std::make_unique<state>()), policy_(std::move(policy)), calendar_(std::move(calendar)),
       mutex_(std::make_unique<std::shared_mutex>()) {
   s_->categories = std::move(categories);
+}
+
+case_book::case_book(deadline_policy policy, work_calendar calendar, org_chart chart, category_list categories)
+    : case_book(std::move(policy), std::move(calendar), std::move(categories)) {
+  s_->chart = std::make_shared<const org_chart>(std::move(chart));
 }
 
 case_book::case_book(case_book &&other) noexcept = default;
@@ -166,9 +260,20 @@ void case_book::attach_journal(event_store &store, std::uint64_t next_sequence) 
   s_->journal.emplace(store, next_sequence);
 }
 
+void case_book::set_org_chart(org_chart chart) {
+  std::unique_lock lock(*mutex_);
+  s_->chart = std::make_shared<const org_chart>(std::move(chart));
+}
+
+bool case_book::has_org_chart() const {
+  std::shared_lock lock(*mutex_);
+  return s_->chart != nullptr;
+}
+
 status<rejection> case_book::open(case_info info) {
   using out_t = status<rejection>;
   std::unique_lock lock(*mutex_);
+  s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
   if (s_->cases.count(info.id))
     return out_t::from_error(refuse(errc::conflict, fmt::format("case {} is already in the book", info.id.to_string())));
@@ -183,9 +288,13 @@ status<rejection> case_book::open(case_info info) {
 status<rejection> case_book::apply(const case_id &id, const event &e) {
   using out_t = status<rejection>;
   std::vector<event_observer> observers;
+  std::vector<escalation_observer> escalation_observers;
+  std::vector<escalation_notice> escalation_issued;
   case_record after_copy;
+  status<> notices_written = ok;
   {
     std::unique_lock lock(*mutex_);
+    s_->recent.clear();
     if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
     const auto it = s_->cases.find(id);
     if (it == s_->cases.end())
@@ -196,6 +305,23 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
     auto staged = stage(clock_changes(it->second, *next), *next, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
 
+    // A trigger the event raises is staged with it. One the track cannot take (a unit the chart does not
+    // know, a dispute naming nobody besides the lead) does not hold up the handling: it is left out, as
+    // it is again on replay.
+    std::optional<escalation_step> escalation;
+    staged_clocks escalation_clocks;
+    if (s_->chart) {
+      if (auto in = trigger_of(it->second, *next, e)) {
+        auto esc = escalation_step_for(s_->tracks, *next, *in, policy_, calendar_, *s_->chart);
+        if (esc && esc->outcome != escalation_outcome::ignored) {
+          if (auto clocks = stage(esc->clocks, *next, s_->clocks, policy_, calendar_)) {
+            escalation_clocks = std::move(*clocks);
+            escalation = std::move(*esc);
+          }
+        }
+      }
+    }
+
     json data = to_json(e);
     data["case"] = id.to_string();
     if (auto w = s_->write("event", data); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
@@ -204,16 +330,17 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
     s_->unindex(it->second);
     it->second = std::move(*next);
     s_->index(it->second);
-    for (const auto &key : staged->remove) {
-      if (const auto *held = s_->clocks.find(key)) s_->by_due.erase({held->due(), key});
-      (void)s_->clocks.remove(key);
+    s_->commit(*staged);
+    if (escalation) {
+      s_->commit(escalation_clocks);
+      s_->tracks.insert_or_assign(id, std::move(escalation->track));
+      auto &kept = s_->escalation_notices[id.to_string()];
+      kept.insert(kept.end(), escalation->notices.begin(), escalation->notices.end());
+      escalation_issued = std::move(escalation->notices);
+      s_->recent = escalation_issued;
+      notices_written = s_->write_escalation_notices(escalation_issued);
+      escalation_observers = s_->escalation_observers;
     }
-    for (auto &clock : staged->add) {
-      s_->by_due.insert({clock.due(), clock.key()});
-      (void)s_->clocks.add(std::move(clock));
-    }
-    for (auto &f : staged->finish)
-      s_->finished[f.clock] = std::move(f);
     if (!s_->event_observers.empty()) {
       observers = s_->event_observers;
       after_copy = it->second;
@@ -221,15 +348,83 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
   }
   for (const auto &f : observers)
     f(after_copy, e);
+  for (const auto &n : escalation_issued)
+    for (const auto &f : escalation_observers)
+      f(n);
+  if (!notices_written) return out_t::from_error(refuse(notices_written.error().code, notices_written.error().message));
+  return ok;
+}
+
+status<rejection> case_book::escalate(const case_id &id, const escalation_input &input) {
+  using out_t = status<rejection>;
+  std::vector<escalation_observer> observers;
+  std::vector<escalation_notice> issued;
+  status<> notices_written = ok;
+  {
+    std::unique_lock lock(*mutex_);
+    s_->recent.clear();
+    if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
+    const auto it = s_->cases.find(id);
+    if (it == s_->cases.end())
+      return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (!s_->chart)
+      return out_t::from_error(
+          refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));
+    auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
+    if (!step) return out_t::from_error(std::move(step).error());
+    auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);
+    if (!staged) return out_t::from_error(std::move(staged).error());
+    if (auto w = s_->write("escalation", escalation_record(id, input)); !w)
+      return out_t::from_error(refuse(w.error().code, w.error().message));
+
+    // Committed: from here on nothing can fail but the notices' journal lines.
+    if (step->outcome == escalation_outcome::ignored) return ok;
+    s_->commit(*staged);
+    s_->tracks.insert_or_assign(id, std::move(step->track));
+    auto &kept = s_->escalation_notices[id.to_string()];
+    kept.insert(kept.end(), step->notices.begin(), step->notices.end());
+    issued = std::move(step->notices);
+    s_->recent = issued;
+    notices_written = s_->write_escalation_notices(issued);
+    observers = s_->escalation_observers;
+  }
+  for (const auto &n : issued)
+    for (const auto &f : observers)
+      f(n);
+  if (!notices_written) return out_t::from_error(refuse(notices_written.error().code, notices_written.error().message));
   return ok;
 }
 
 result<std::vector<notice>> case_book::tick(date now) {
   std::vector<notice_observer> observers;
+  std::vector<escalation_observer> escalation_observers;
   std::vector<notice> issued;
+  std::vector<escalation_notice> escalation_issued;
   {
     std::unique_lock lock(*mutex_);
+    s_->recent.clear();
     if (!s_->broken.empty()) return fail(errc::io_error, s_->broken);
+    // The clocks have moved on already, so an escalation step is committed as it comes (a climb's
+    // window is the one the next climb ends). One that cannot be taken (a unit the chart does not
+    // know) is left out: the clock's own notice still says what went late.
+    const auto escalate_now = [&](const std::string &case_text, const escalation_input &in) {
+      auto id = case_id::parse(case_text);
+      if (!id) return false;
+      const auto it = s_->cases.find(*id);
+      if (it == s_->cases.end()) return false;
+      auto step = escalation_step_for(s_->tracks, it->second, in, policy_, calendar_, *s_->chart);
+      if (!step) return false;
+      if (step->outcome == escalation_outcome::ignored) return true;
+      auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);
+      if (!staged) return false;
+      s_->commit(*staged);
+      s_->tracks.insert_or_assign(*id, std::move(step->track));
+      escalation_issued.insert(escalation_issued.end(), step->notices.begin(), step->notices.end());
+      return true;
+    };
+    const auto &reply_warnings = policy_.rule(clock_kind::reply).warnings.workdays_before;
+    // Reminder points are positive working days; -1 matches none.
+    const int last_warning = reply_warnings.empty() ? -1 : *std::min_element(reply_warnings.begin(), reply_warnings.end());
     auto notices = s_->clocks.tick(now, calendar_);
     if (!notices) return failure{notices.error()};
     // Windows that close are not obligations gone late: a return window that passes just ends. And a
@@ -244,21 +439,50 @@ result<std::vector<notice>> case_book::tick(date now) {
         }
         continue;
       }
+      if (s_->chart) {
+        const std::string &unit = n.clock.unit_id;
+        const bool overdue = n.kind == notice_kind::overdue;
+        // The office's and the supervising leader's windows do not go late: the item climbs, and the
+        // escalation notice says so. At the principal leader the overdue notice is all there is.
+        if (overdue &&
+            (n.clock.kind == clock_kind::escalation_office || n.clock.kind == clock_kind::escalation_supervising_leader)) {
+          if (escalate_now(n.clock.case_id, escalation_input::window_ran_out_of(n.clock, n.on))) continue;
+        } else if (overdue && n.clock.kind == clock_kind::co_handler_opinion) {
+          escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::opinion_overdue, n.on, {unit}));
+        } else if (overdue && (n.clock.kind == clock_kind::reply || n.clock.kind == clock_kind::rehandling_reply)) {
+          escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::reply_overdue, n.on, {unit}));
+        } else if (n.kind == notice_kind::reminder && n.clock.kind == clock_kind::reply && n.point == last_warning) {
+          escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::reply_last_warning, n.on, {unit}));
+        }
+      }
       issued.push_back(std::move(n));
     }
+    // A window started by a climb in this tick was not among the clocks ticked: ask each track.
+    if (s_->chart)
+      for (const auto &[id, track] : s_->tracks)
+        while (auto in = due_escalation(track, now))
+          if (!escalate_now(id.to_string(), *in)) break;
     status<> w = s_->write("tick", {{"date", to_string(now)}, {"notices", issued.size()}});
     for (std::size_t i = 0; w && i < issued.size(); ++i)
       w = s_->write("notice", to_json(issued[i]));
+    if (w) w = s_->write_escalation_notices(escalation_issued);
     if (!w) {
       s_->broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
       return failure{w.error()};
     }
     for (const auto &n : issued)
       s_->notices[n.clock.case_id].push_back(n);
+    for (const auto &n : escalation_issued)
+      s_->escalation_notices[n.case_id].push_back(n);
+    s_->recent = escalation_issued;
     observers = s_->notice_observers;
+    escalation_observers = s_->escalation_observers;
   }
   for (const auto &n : issued)
     for (const auto &f : observers)
+      f(n);
+  for (const auto &n : escalation_issued)
+    for (const auto &f : escalation_observers)
       f(n);
   return issued;
 }
@@ -350,6 +574,27 @@ std::vector<notice> case_book::notices_of(const case_id &id) const {
   return it == s_->notices.end() ? std::vector<notice>{} : it->second;
 }
 
+std::optional<escalation_track> case_book::escalation_of(const case_id &id) const {
+  std::shared_lock lock(*mutex_);
+  if (!s_->cases.count(id)) return std::nullopt;
+  const auto it = s_->tracks.find(id);
+  return it == s_->tracks.end() ? escalation_track::for_case(id.to_string()) : it->second;
+}
+
+std::vector<escalation_notice> case_book::escalation_notices_of(const case_id &id) const {
+  std::shared_lock lock(*mutex_);
+  const auto it = s_->escalation_notices.find(id.to_string());
+  return it == s_->escalation_notices.end() ? std::vector<escalation_notice>{} : it->second;
+}
+
+std::vector<case_id> case_book::escalated() const {
+  std::shared_lock lock(*mutex_);
+  std::vector<case_id> out;
+  for (const auto &[id, track] : s_->tracks)
+    if (track.current_stage()) out.push_back(id);
+  return out;
+}
+
 std::optional<date> case_book::last_tick() const {
   std::shared_lock lock(*mutex_);
   return s_->clocks.last_tick();
@@ -363,6 +608,11 @@ void case_book::on_event(event_observer f) {
 void case_book::on_notice(notice_observer f) {
   std::unique_lock lock(*mutex_);
   s_->notice_observers.push_back(std::move(f));
+}
+
+void case_book::on_escalation(escalation_observer f) {
+  std::unique_lock lock(*mutex_);
+  s_->escalation_observers.push_back(std::move(f));
 }
 
 std::string case_book::snapshot() const {
@@ -383,8 +633,20 @@ std::string case_book::snapshot() const {
       arr.push_back(to_json(n));
     notices[id] = std::move(arr);
   }
+  json escalations = json::object();
+  for (const auto &[id, track] : s_->tracks)
+    to_json(escalations[id.to_string()], track);
+  json escalation_notices = json::object();
+  for (const auto &[id, list] : s_->escalation_notices) {
+    json arr = json::array();
+    for (const auto &n : list)
+      to_json(arr.emplace_back(), n);
+    escalation_notices[id] = std::move(arr);
+  }
   const auto last = s_->clocks.last_tick();
   return json{{"cases", std::move(cases)},
+              {"escalations", std::move(escalations)},
+              {"escalation_notices", std::move(escalation_notices)},
               {"clocks", std::move(clocks)},
               {"finished_clocks", std::move(finished)},
               {"notices", std::move(notices)},
@@ -394,12 +656,22 @@ std::string case_book::snapshot() const {
 
 result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar,
                                     category_list categories, bool allow_torn_tail, const replay_progress &progress) {
+  return replay_into(case_book(std::move(policy), std::move(calendar), std::move(categories)), store, allow_torn_tail, progress);
+}
+
+result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
+                                    category_list categories, bool allow_torn_tail, const replay_progress &progress) {
+  return replay_into(case_book(std::move(policy), std::move(calendar), std::move(chart), std::move(categories)), store,
+                     allow_torn_tail, progress);
+}
+
+result<case_book> case_book::replay_into(case_book book, const event_store &store, bool allow_torn_tail,
+                                         const replay_progress &progress) {
   auto contents = read_journal(store);
   if (!contents) return failure{contents.error()};
   if (contents->torn && !allow_torn_tail)
     return fail(errc::parse_error, fmt::format("{}:{}: the last line is torn (a write was cut short); truncate it to continue",
                                                store.name(), contents->torn->line_number));
-  case_book book(std::move(policy), std::move(calendar), std::move(categories));
   const auto &records = contents->records;
   const auto where = [&](const journal_record &r) { return fmt::format("{}:{}", store.name(), r.line); };
   for (std::size_t i = 0; i < records.size(); ++i) {
@@ -446,10 +718,41 @@ result<case_book> case_book::replay(const event_store &store, deadline_policy po
                                   "with another policy or calendar?",
                                   where(next), to_string((*notices)[k])));
       }
+    } else if (r.type == "escalation") {
+      auto in = escalation_input_from_json(r.data, where(r));
+      if (!in) return failure{in.error()};
+      const auto id_text = r.data.find("case");
+      if (id_text == r.data.end() || !id_text->is_string())
+        return fail(errc::parse_error, fmt::format("{}: field 'case': is missing", where(r)));
+      auto id = case_id::parse(id_text->get<std::string>());
+      if (!id) return fail(errc::parse_error, fmt::format("{}: field 'case': {}", where(r), id.error().message));
+      if (auto done = book.escalate(*id, *in); !done)
+        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
     } else if (r.type == "notice") {
       return fail(errc::parse_error, fmt::format("{}: a notice without its tick", where(r)));
+    } else if (r.type == "escalation_notice") {
+      return fail(errc::parse_error, fmt::format("{}: an escalation notice without the record that caused it", where(r)));
     } else {
       return fail(errc::parse_error, fmt::format("{}: unknown record type '{}'", where(r), r.type));
+    }
+    // The escalation notices after a record must be the ones it gives again (or fewer, at the very end).
+    const std::vector<escalation_notice> &again = book.s_->recent;
+    std::size_t held = 0;
+    while (i + 1 + held < records.size() && records[i + 1 + held].type == "escalation_notice")
+      ++held;
+    const bool ends_early = i + 1 + held == records.size() && held < again.size();
+    if (held != again.size() && !ends_early)
+      return fail(errc::conflict, fmt::format("{}: the journal holds {} escalation notices after this record, but it gives "
+                                              "{} again: was the journal written with another policy, calendar or chart?",
+                                              where(r), held, again.size()));
+    for (std::size_t k = 0; k < held; ++k) {
+      const journal_record &next = records[++i];
+      json expected;
+      to_json(expected, again[k]);
+      if (next.data != expected)
+        return fail(errc::conflict, fmt::format("{}: escalation notice differs from what the record gives again ({}): was "
+                                                "the journal written with another policy, calendar or chart?",
+                                                where(next), to_string(again[k])));
     }
   }
   if (progress) progress(records.size(), records.size());

@@ -1,5 +1,5 @@
 # casectl's book commands on a journal file: init, import (JSONL and CSV, all or nothing), apply, tick,
-# list, show, clocks, due, overdue, repair. Answers on stdout, exit 0; errors one line on stderr, exit 2.
+# list, show, clocks, due, overdue, repair, escalate. Answers on stdout, exit 0; errors one line on stderr, exit 2.
 set(dir ${WORK_DIR}/casectl_book)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -107,3 +107,25 @@ if(NOT closure EQUAL 34)
 endif()
 expect_error("a bulletin is for one unit: --unit U is required" report bulletin --journal ${minhang})
 expect_error("unknown report 'nope'" report nope --journal ${minhang})
+
+# Escalation on the bundled Minhang chart: a unit marks an item difficult, the office's window runs out on
+# a tick, the wrong leader is refused and the routed one decides.
+set(esc ${dir}/escalation.jsonl)
+expect_output("${esc}\n" init --journal ${esc})
+file(WRITE ${dir}/escalation-items.jsonl [=[
+{"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
+{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"}]}
+{"case":"16-2/0581","type":"acknowledge","by":"unit:mh-jsw","at":"2024-09-05"}
+]=])
+expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${esc})
+expect_output("2024-09-26 escalation: case 16-2/0581 cycle 1 none -> office: trigger marked_difficult; office 'mh-office' acts, window due 2024-10-09\n"
+              escalate 16-2/0581 mark --by unit:mh-jsw --date 2024-09-26 --journal ${esc})
+expect_output("2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out (due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22\n"
+              tick --date 2024-10-10 --journal ${esc})
+expect_error("not permitted: the level is routed to supervising leader 'mh-vm-build'"
+             escalate 16-2/0581 resolve --by principal_leader:mh-mayor --date 2024-10-11 --decision 市长协调 --journal ${esc})
+expect_error("only a unit (unit:ID) marks an item difficult" escalate 16-2/0581 mark --by office --date 2024-10-11 --journal ${esc})
+expect_output("2024-10-11 escalation: case 16-2/0581 cycle 1 supervising_leader -> resolved: decided by supervising leader 'mh-vm-build': 区建设管理委牵头\n"
+              escalate 16-2/0581 resolve --by supervising_leader:mh-vm-build --date 2024-10-11 --decision 区建设管理委牵头 --journal ${esc})
+expect_output("16-2/0581\tdeputy_suggestion\thandling\tmh-jsw:lead:acknowledged\t关于元江路路面修复的建议\n" list --journal ${esc})

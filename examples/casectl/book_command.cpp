@@ -11,14 +11,21 @@
 //   case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised
 // (co_signers separated by ';', flags true/false or empty). An import is all or nothing: every record is
 // checked against the book first, and the first bad one is reported with its line; nothing is written.
+//
+// Escalation routes on an organisation chart (--org FILE, default the bundled Minhang example). A chart
+// changes what the book derives from its records (a reply at its last warning point raises a trigger),
+// so a journal is replayed with one only when it takes part in escalation: --org is given, the command
+// is `escalate`, or the journal already holds escalation records.
 #include "commands.hpp"
 
 #include <caseflow/casebook.hpp>
+#include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/report.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -31,8 +38,11 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::string_view book_options[] = {"--journal", "--policy", "--calendar", "--date", "--within", "--state",
-                                             "--unit",    "--role",   "--format",   "--from", "--to"};
+constexpr std::string_view book_options[] = {"--journal", "--policy", "--calendar", "--date",    "--within",
+                                             "--state",   "--unit",   "--role",     "--format",  "--from",
+                                             "--to",      "--org",    "--by",       "--decision"};
+
+constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
 
 // Replays longer than this show their progress on stderr.
 constexpr std::size_t progress_threshold = 10000;
@@ -46,6 +56,7 @@ struct book_input {
 struct open_book {
   std::unique_ptr<cf::file_event_store> store;
   cf::case_book book;
+  bool with_chart = false;
 };
 
 void show_progress(std::string_view what, std::size_t done, std::size_t total) {
@@ -63,20 +74,39 @@ cf::result<std::filesystem::path> journal_path(const arguments &args) {
   return std::filesystem::path(*j);
 }
 
-cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &args) {
+bool escalates(const cf::journal_contents &contents) {
+  return std::any_of(contents.records.begin(), contents.records.end(),
+                     [](const cf::journal_record &r) { return r.type == "escalation"; });
+}
+
+cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &args, bool with_chart) {
   auto cal = load_calendar(args);
   if (!cal) return cf::failure{cal.error()};
   auto policy = policy_argument(args.one("--policy").value_or("shanghai-municipal"));
   if (!policy) return cf::failure{policy.error()};
-  return cf::case_book::replay(store, std::move(*policy), std::move(*cal), cf::category_list::defaults(), false,
-                               [](std::size_t done, std::size_t total) { show_progress("replaying", done, total); });
+  const auto progress = [](std::size_t done, std::size_t total) { show_progress("replaying", done, total); };
+  auto named = args.one("--org");
+  if (!named && !with_chart)
+    return cf::case_book::replay(store, std::move(*policy), std::move(*cal), cf::category_list::defaults(), false, progress);
+  std::filesystem::path chart_file;
+  if (named) {
+    chart_file = *named;
+  } else {
+    auto bundled = cf::find_data_file(bundled_org_chart, program_data_dirs());
+    if (!bundled) return cf::failure{bundled.error()};
+    chart_file = *bundled;
+  }
+  auto chart = cf::load_org_chart(chart_file);
+  if (!chart) return cf::failure{chart.error()};
+  return cf::case_book::replay(store, std::move(*policy), std::move(*cal), std::move(*chart), cf::category_list::defaults(),
+                               false, progress);
 }
 
 // Commands that only read open the journal read-only, so that a journal on read-only storage (such as
 // the installed examples) can be reported on.
 enum class access { read, write };
 
-cf::result<open_book> open_journal(const arguments &args, access mode = access::write) {
+cf::result<open_book> open_journal(const arguments &args, access mode = access::write, bool escalating = false) {
   auto path = journal_path(args);
   if (!path) return cf::failure{path.error()};
   if (!std::filesystem::exists(*path))
@@ -85,12 +115,13 @@ cf::result<open_book> open_journal(const arguments &args, access mode = access::
   auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1, mode == access::read});
   if (!store) return cf::failure{store.error()};
   auto owned = std::make_unique<cf::file_event_store>(std::move(*store));
-  auto book = replay(*owned, args);
-  if (!book) return cf::failure{book.error()};
   const auto contents = cf::read_journal(*owned);
   if (!contents) return cf::failure{contents.error()};
+  const bool with_chart = escalating || escalates(*contents);
+  auto book = replay(*owned, args, with_chart);
+  if (!book) return cf::failure{book.error()};
   book->attach_journal(*owned, contents->next_sequence());
-  return open_book{std::move(owned), std::move(*book)};
+  return open_book{std::move(owned), std::move(*book), with_chart};
 }
 
 cf::result<book_input> parse_input_line(std::string_view text, std::string_view where, std::size_t line) {
@@ -205,7 +236,7 @@ cf::status<> apply_all(const arguments &args, const std::vector<book_input> &inp
   auto journal = open_journal(args);
   if (!journal) return cf::failure{journal.error()};
   {
-    auto scratch = replay(*journal->store, args);
+    auto scratch = replay(*journal->store, args, journal->with_chart);
     if (!scratch) return cf::failure{scratch.error()};
     for (std::size_t i = 0; i < inputs.size(); ++i) {
       if (auto r = apply_input(*scratch, inputs[i]); !r)
@@ -232,7 +263,8 @@ cf::status<> book_command(std::span<const std::string> words, std::size_t positi
         << help
         << "  --journal FILE    the book's journal (required)\n"
            "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
-           "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n";
+           "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n"
+           "  --org FILE        organisation chart escalation routes on (default: the bundled Minhang example)\n";
     return cf::ok;
   }
   if (auto n = expect_positionals(*args, positionals, usage); !n) return n;
@@ -304,10 +336,54 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
                         if (!now) return cf::failure{now.error()};
                         auto journal = open_journal(args);
                         if (!journal) return cf::failure{journal.error()};
+                        std::vector<cf::escalation_notice> escalations;
+                        journal->book.on_escalation([&](const cf::escalation_notice &n) { escalations.push_back(n); });
                         auto notices = journal->book.tick(*now);
                         if (!notices) return cf::failure{notices.error()};
                         for (const auto &n : *notices)
                           out << cf::to_string(n) << '\n';
+                        for (const auto &n : escalations)
+                          out << cf::to_string(n) << '\n';
+                        return cf::ok;
+                      });
+}
+
+cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE",
+                      "  mark: a unit (--by unit:ID) marks the item difficult and it goes to the office.\n"
+                      "  resolve: the person routed to the item's level (--by supervising_leader:ID, ...) records the\n"
+                      "  decision (--decision TEXT). Prints the escalation notices, one a line.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto id = cf::case_id::parse(args.positional[0]);
+                        if (!id) return cf::failure{id.error()};
+                        auto on = required_date(args);
+                        if (!on) return cf::failure{on.error()};
+                        const auto by_text = args.one("--by");
+                        if (!by_text) return cf::fail(cf::errc::invalid_argument, "--by ROLE:ID is required");
+                        auto by = cf::parse_actor(*by_text);
+                        if (!by) return cf::fail(by.error().code, fmt::format("--by: {}", by.error().message));
+                        cf::escalation_input input;
+                        const std::string &what = args.positional[1];
+                        if (what == "mark") {
+                          if (by->role != cf::actor_role::unit || by->id.empty())
+                            return cf::fail(cf::errc::invalid_argument,
+                                            fmt::format("--by {}: only a unit (unit:ID) marks an item difficult", *by_text));
+                          input = cf::escalation_input::raise(cf::escalation_trigger::marked_difficult, *on, {by->id});
+                        } else if (what == "resolve") {
+                          const auto decision = args.one("--decision");
+                          if (!decision) return cf::fail(cf::errc::invalid_argument, "resolve: --decision TEXT is required");
+                          input = cf::escalation_input::resolve(*by, *on, *decision);
+                        } else {
+                          return cf::fail(cf::errc::invalid_argument,
+                                          fmt::format("unknown escalation '{}' (expected mark or resolve)", what));
+                        }
+                        auto journal = open_journal(args, access::write, true);
+                        if (!journal) return cf::failure{journal.error()};
+                        const std::size_t before = journal->book.escalation_notices_of(*id).size();
+                        if (auto r = journal->book.escalate(*id, input); !r) return cf::fail(r.error().code, r.error().message);
+                        const auto notices = journal->book.escalation_notices_of(*id);
+                        for (std::size_t i = before; i < notices.size(); ++i)
+                          out << cf::to_string(notices[i]) << '\n';
                         return cf::ok;
                       });
 }

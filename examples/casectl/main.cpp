@@ -18,6 +18,7 @@ constexpr casectl::command groups[] = {
     {"import",   "FILE --journal FILE", "register items and apply events from JSONL or CSV, all or nothing",   casectl::import_command},
     {"apply",    "JSON|- --journal FILE", "apply one registration or event",                                    casectl::apply_command},
     {"tick",     "--date DATE --journal FILE", "issue the notices due by DATE",                                 casectl::tick_command},
+    {"escalate", "CASE mark|resolve --by ROLE:ID --date DATE --journal FILE", "mark an item difficult, or record a leader's decision", casectl::escalate_command},
     {"list",     "[--state S] [--unit U] --journal FILE", "list items",                                         casectl::list_command},
     {"show",     "CASE --journal FILE", "one item: history, clocks, notices",                                   casectl::show_command},
     {"clocks",   "CASE --journal FILE", "an item's running clocks and due dates",                               casectl::clocks_command},

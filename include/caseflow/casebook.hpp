@@ -9,6 +9,15 @@
 // finds after its clock's due date is superseded by the overdue notice. Queries answer what supervisors ask: a unit's
 // items, items in a state, what is due within N working days, what is overdue on a day.
 //
+// Escalation. Given an organisation chart, the book keeps one escalation track per case (escalation.hpp):
+// escalate() takes what the workflow has no event for (a unit marks the item difficult, a leader's
+// decision); a recorded dispute, a dissatisfied rating after re-handling, and in tick an overdue opinion
+// or reply or the reply's last warning raise triggers of their own, and a level's window that runs out
+// moves the track up. The windows are clocks like the others (clocks_of, due_within); an escalation
+// notice replaces the overdue notice of an office or supervising leader's window. Escalation notices
+// are journaled after the record that caused them ("escalation_notice") and checked on replay.
+// Without a chart nothing is derived and escalate() is refused.
+//
 // Failure. A refused event or registration changes nothing. If the journal cannot be written, the
 // change does not take effect (apply) or, for a tick whose notices were already taken from the clocks,
 // the book stops accepting writes (errc::io_error) until it is rebuilt from the journal with replay():
@@ -24,10 +33,12 @@
 #include <caseflow/case_clocks.hpp>
 #include <caseflow/clock.hpp>
 #include <caseflow/due_index.hpp>
+#include <caseflow/escalation.hpp>
 #include <caseflow/event_store.hpp>
 #include <caseflow/journal.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/notice.hpp>
+#include <caseflow/org.hpp>
 #include <caseflow/policy.hpp>
 #include <caseflow/workflow.hpp>
 
@@ -65,6 +76,9 @@ class case_book {
 public:
   /// An empty book counting on `calendar` with `policy`; items are filed under `categories`.
   case_book(deadline_policy policy, work_calendar calendar, category_list categories = category_list::defaults());
+  /// The same, with the organisation chart escalation routes on.
+  case_book(deadline_policy policy, work_calendar calendar, org_chart chart,
+            category_list categories = category_list::defaults());
   case_book(case_book &&other) noexcept;
   case_book &operator=(case_book &&other) noexcept;
   case_book(const case_book &) = delete;
@@ -83,6 +97,16 @@ public:
   /// Issues the notices that fell due in (last tick, now]. errc::invalid_argument for a day before
   /// the last tick. Each notice is also kept with its case (notices_of).
   result<std::vector<notice>> tick(date now);
+  /// Applies an escalation input to a case's track: escalation_input::raise(marked_difficult, day,
+  /// {unit}) when a unit marks the item difficult, escalation_input::resolve(leader, day, text) for the
+  /// routed leader's decision (see apply_escalation for the checks). errc::not_found for an unknown
+  /// case, errc::invalid_state without an organisation chart.
+  status<rejection> escalate(const case_id &id, const escalation_input &input);
+
+  /// Gives the book the chart escalation routes on (replacing any earlier one).
+  void set_org_chart(org_chart chart);
+  /// Whether the book has an organisation chart.
+  bool has_org_chart() const;
 
   // ---- Queries (copies; safe while another thread writes)
   std::size_t size() const;
@@ -102,6 +126,12 @@ public:
   std::vector<finished_clock> finished_clocks() const;
   /// The notices issued for a case, in order.
   std::vector<notice> notices_of(const case_id &id) const;
+  /// The escalation track of a case (level none when it was never escalated); empty for an unknown case.
+  std::optional<escalation_track> escalation_of(const case_id &id) const;
+  /// The escalation notices issued for a case, in order.
+  std::vector<escalation_notice> escalation_notices_of(const case_id &id) const;
+  /// Cases whose track stands at the office, a supervising leader or the principal leader.
+  std::vector<case_id> escalated() const;
   /// The day of the last tick.
   std::optional<date> last_tick() const;
 
@@ -113,6 +143,8 @@ public:
   using notice_observer = std::function<void(const notice &n)>;
   void on_event(event_observer f);
   void on_notice(notice_observer f);
+  using escalation_observer = std::function<void(const escalation_notice &n)>;
+  void on_escalation(escalation_observer f);
 
   // ---- Journal
   /// Rebuilds a book from a journal: every registration, event and tick applied in order, every notice
@@ -122,12 +154,19 @@ public:
   static result<case_book> replay(const event_store &store, deadline_policy policy, work_calendar calendar,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
+  /// The same for a book with an organisation chart (a journal with escalation records needs one).
+  static result<case_book> replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
+                                  category_list categories = category_list::defaults(), bool allow_torn_tail = false,
+                                  const replay_progress &progress = {});
 
   /// The whole state as canonical JSON text: equal books give equal snapshots.
   std::string snapshot() const;
 
 private:
   struct state;
+  static result<case_book> replay_into(case_book book, const event_store &store, bool allow_torn_tail,
+                                       const replay_progress &progress);
+
   std::unique_ptr<state> s_;
   deadline_policy policy_;
   work_calendar calendar_;
