@@ -654,6 +654,20 @@ std::string case_book::snapshot() const {
       .dump(1);
 }
 
+namespace {
+
+// The case a journaled event or escalation is about.
+result<case_id> case_of(const journal_record &r, const std::string &where) {
+  const auto id_text = r.data.find("case");
+  if (id_text == r.data.end() || !id_text->is_string())
+    return fail(errc::parse_error, fmt::format("{}: field 'case': is missing", where));
+  auto id = case_id::parse(id_text->get<std::string>());
+  if (!id) return fail(errc::parse_error, fmt::format("{}: field 'case': {}", where, id.error().message));
+  return id;
+}
+
+} // namespace
+
 result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar,
                                     category_list categories, bool allow_torn_tail, const replay_progress &progress) {
   return replay_into(case_book(std::move(policy), std::move(calendar), std::move(categories)), store, allow_torn_tail, progress);
@@ -685,11 +699,8 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
     } else if (r.type == "event") {
       auto e = event_from_json(r.data, where(r));
       if (!e) return failure{e.error()};
-      const auto id_text = r.data.find("case");
-      if (id_text == r.data.end() || !id_text->is_string())
-        return fail(errc::parse_error, fmt::format("{}: field 'case': is missing", where(r)));
-      auto id = case_id::parse(id_text->get<std::string>());
-      if (!id) return fail(errc::parse_error, fmt::format("{}: field 'case': {}", where(r), id.error().message));
+      auto id = case_of(r, where(r));
+      if (!id) return failure{id.error()};
       if (auto done = book.apply(*id, *e); !done)
         return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
     } else if (r.type == "tick") {
@@ -721,11 +732,8 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
     } else if (r.type == "escalation") {
       auto in = escalation_input_from_json(r.data, where(r));
       if (!in) return failure{in.error()};
-      const auto id_text = r.data.find("case");
-      if (id_text == r.data.end() || !id_text->is_string())
-        return fail(errc::parse_error, fmt::format("{}: field 'case': is missing", where(r)));
-      auto id = case_id::parse(id_text->get<std::string>());
-      if (!id) return fail(errc::parse_error, fmt::format("{}: field 'case': {}", where(r), id.error().message));
+      auto id = case_of(r, where(r));
+      if (!id) return failure{id.error()};
       if (auto done = book.escalate(*id, *in); !done)
         return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
     } else if (r.type == "notice") {
