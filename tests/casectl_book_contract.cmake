@@ -1,5 +1,6 @@
 # casectl's book commands on a journal file: init, import (JSONL and CSV, all or nothing), apply, tick,
 # list, show, clocks, due, overdue, repair, escalate. Answers on stdout, exit 0; errors one line on stderr, exit 2.
+include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 set(dir ${WORK_DIR}/casectl_book)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -17,16 +18,6 @@ function(expect_output expected)
   run_ok(out ${ARGN})
   if(NOT out STREQUAL "${expected}")
     message(FATAL_ERROR "casectl ${ARGN}:\nexpected:\n${expected}\ngot:\n${out}")
-  endif()
-endfunction()
-
-function(expect_error fragment)
-  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  string(FIND "${err}" "${fragment}" at)
-  string(REGEX MATCHALL "\n" lines "${err}")
-  list(LENGTH lines line_count)
-  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
-    message(FATAL_ERROR "casectl ${ARGN}: expected a one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
   endif()
 endfunction()
 

@@ -1,22 +1,6 @@
 # The exact command-line contract of `casectl calendar`: bare answers on stdout, exit 0; errors as one
 # line on stderr, nothing on stdout, exit 2.
-function(expect_answer expected)
-  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0 OR NOT out STREQUAL "${expected}\n" OR NOT err STREQUAL "")
-    message(FATAL_ERROR "casectl ${ARGN}: expected '${expected}' (exit 0), got '${out}' exit ${rc}, stderr '${err}'")
-  endif()
-endfunction()
-
-function(expect_error fragment)
-  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  string(FIND "${err}" "${fragment}" at)
-  string(REGEX MATCHALL "\n" lines "${err}")
-  list(LENGTH lines line_count)
-  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
-    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
-  endif()
-endfunction()
-
+include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 expect_answer(true calendar is-workday 2024-02-04)
 expect_answer(false calendar is-workday 2024-02-12)
 expect_answer(2024-02-19 calendar add-workdays 2024-02-08 3)

@@ -1,12 +1,6 @@
 # The command-line contract of `casectl org`: DOT or a one-line summary on stdout, exit 0; a bad chart
 # as one line on stderr naming the file and the offending place, nothing on stdout, exit 2.
-function(run_casectl)
-  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  set(rc "${rc}" PARENT_SCOPE)
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
-
+include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 function(expect_dot)
   run_casectl(${ARGN})
   string(FIND "${out}" "digraph" at)
@@ -19,23 +13,6 @@ function(expect_dot)
       message(FATAL_ERROR "casectl ${ARGN}: DOT lacks '${fragment}'")
     endif()
   endforeach()
-endfunction()
-
-function(expect_answer expected)
-  run_casectl(${ARGN})
-  if(NOT rc EQUAL 0 OR NOT out STREQUAL "${expected}\n" OR NOT err STREQUAL "")
-    message(FATAL_ERROR "casectl ${ARGN}: expected '${expected}' (exit 0), got '${out}' exit ${rc}, stderr '${err}'")
-  endif()
-endfunction()
-
-function(expect_error fragment)
-  run_casectl(${ARGN})
-  string(FIND "${err}" "${fragment}" at)
-  string(REGEX MATCHALL "\n" lines "${err}")
-  list(LENGTH lines line_count)
-  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
-    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
-  endif()
 endfunction()
 
 set(example ${DATA_DIR}/examples/minhang-org.json)

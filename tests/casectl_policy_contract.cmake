@@ -1,13 +1,7 @@
 # The exact command-line contract of `casectl policy`: the effective policy as JSON on stdout, exit 0;
 # errors as one line on stderr, nothing on stdout, exit 2.
-function(run_casectl)
-  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  set(rc "${rc}" PARENT_SCOPE)
-  set(out "${out}" PARENT_SCOPE)
-  set(err "${err}" PARENT_SCOPE)
-endfunction()
-
 # Runs a check that must pass and leaves its JSON in `policy_json`; `name` is the policy's expected name.
+include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 function(expect_policy name)
   run_casectl(${ARGN})
   if(NOT rc EQUAL 0 OR NOT err STREQUAL "")
@@ -18,16 +12,6 @@ function(expect_policy name)
     message(FATAL_ERROR "casectl ${ARGN}: expected JSON naming '${name}' on stdout, got '${out}' (${json_error})")
   endif()
   set(policy_json "${out}" PARENT_SCOPE)
-endfunction()
-
-function(expect_error fragment)
-  run_casectl(${ARGN})
-  string(FIND "${err}" "${fragment}" at)
-  string(REGEX MATCHALL "\n" lines "${err}")
-  list(LENGTH lines line_count)
-  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
-    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
-  endif()
 endfunction()
 
 function(expect_field expected)

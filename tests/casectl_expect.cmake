@@ -1,0 +1,29 @@
+# Shared checks of the casectl contract scripts: answers on stdout with exit 0; errors as one line on
+# stderr, nothing on stdout, exit 2. Include with include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake).
+
+# Runs casectl; sets rc, out and err in the caller.
+function(run_casectl)
+  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  set(rc "${rc}" PARENT_SCOPE)
+  set(out "${out}" PARENT_SCOPE)
+  set(err "${err}" PARENT_SCOPE)
+endfunction()
+
+# A bare one-line answer.
+function(expect_answer expected)
+  run_casectl(${ARGN})
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL "${expected}\n" OR NOT err STREQUAL "")
+    message(FATAL_ERROR "casectl ${ARGN}: expected '${expected}' (exit 0), got '${out}' exit ${rc}, stderr '${err}'")
+  endif()
+endfunction()
+
+# A one-line error containing `fragment`.
+function(expect_error fragment)
+  run_casectl(${ARGN})
+  string(FIND "${err}" "${fragment}" at)
+  string(REGEX MATCHALL "\n" lines "${err}")
+  list(LENGTH lines line_count)
+  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
+    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
+  endif()
+endfunction()
