@@ -1,130 +1,31 @@
 // case_book: the cases, their clocks, notices and escalation tracks, and the journal that holds them.
-#include <caseflow/casebook.hpp>
+#include "casebook_state.hpp"
+
 #include <caseflow/event_json.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <array>
 #include <mutex>
 
 namespace caseflow {
 
-namespace {
-
-using json = nlohmann::json;
-
-std::string day_text(date d) { return d.is_special() ? std::string() : to_string(d); }
-
-rejection refuse(errc code, std::string message) { return rejection{code, {}, std::move(message)}; }
+namespace book_detail {
 
 json to_json(const clock_key &k) {
   return {{"case", k.case_id}, {"unit", k.unit_id}, {"clock", to_string(k.kind)}, {"cycle", k.cycle}};
 }
 
-json to_json(const deadline_clock &c) {
-  json points = json::array();
-  for (const auto &p : c.schedule())
-    points.push_back({{"on", day_text(p.on)}, {"kind", to_string(p.kind)}, {"point", p.point}, {"issued", p.issued}});
-  return {{"clock", to_json(c.key())}, {"started", day_text(c.started())}, {"due", day_text(c.due())},
-          {"paused", c.paused()},      {"changes", c.history().size()},    {"points", std::move(points)}};
-}
+} // namespace book_detail
 
-json to_json(const finished_clock &f) {
-  json j = {{"clock", to_json(f.clock)}, {"started", day_text(f.started)}, {"due", day_text(f.due)}};
-  if (f.met) j["met"] = {{"on", day_text(f.met->on)}, {"on_time", f.met->on_time}, {"workdays_late", f.met->workdays_late}};
-  return j;
-}
-
-} // namespace
+using namespace book_detail;
 
 json to_json(const notice &n) {
   return {{"kind", to_string(n.kind)},    {"clock", to_json(n.clock)}, {"due", day_text(n.due)}, {"on", day_text(n.on)},
           {"issued", day_text(n.issued)}, {"point", n.point},          {"workdays", n.workdays}};
 }
 
-// The clock changes of one transition, worked out on copies so that nothing is changed until all of
-// them are known to succeed.
-struct staged_clocks {
-  std::vector<clock_key> remove;
-  std::vector<deadline_clock> add;
-  std::vector<finished_clock> finish;
-};
-
-struct case_book::state {
-  category_list categories;
-  std::map<case_id, case_record> cases;
-  std::map<std::string, std::set<case_id>, std::less<>> by_unit;
-  std::array<std::set<case_id>, case_state_count> by_state;
-  due_index clocks;
-  std::set<std::pair<date, clock_key>> by_due;
-  std::map<clock_key, finished_clock> finished;
-  std::map<std::string, std::vector<notice>, std::less<>> notices; // by case id text
-  event_store *store = nullptr;
-  std::optional<journal_writer> journal;
-  std::string broken; // why writes are refused, after a journal failure that left the book ahead of it
-  std::vector<event_observer> event_observers;
-  std::vector<notice_observer> notice_observers;
-  std::shared_ptr<const org_chart> chart;
-  std::map<case_id, escalation_track> tracks;                                            // only cases a trigger reached
-  std::map<std::string, std::vector<escalation_notice>, std::less<>> escalation_notices; // by case id text
-  std::vector<escalation_observer> escalation_observers;
-  std::vector<escalation_notice> recent; // the escalation notices of the last write, for replay's check
-
-  void index(const case_record &c) {
-    by_state[static_cast<std::size_t>(c.state)].insert(c.info.id);
-    for (const auto &u : c.units)
-      if (u.state != unit_state::returned) by_unit[u.unit].insert(c.info.id);
-  }
-  void unindex(const case_record &c) {
-    by_state[static_cast<std::size_t>(c.state)].erase(c.info.id);
-    for (const auto &u : c.units)
-      if (auto it = by_unit.find(u.unit); it != by_unit.end()) {
-        it->second.erase(c.info.id);
-        if (it->second.empty()) by_unit.erase(it);
-      }
-  }
-
-  void commit(staged_clocks &staged) {
-    for (const auto &key : staged.remove) {
-      if (const auto *held = clocks.find(key)) by_due.erase({held->due(), key});
-      (void)clocks.remove(key);
-    }
-    for (auto &clock : staged.add) {
-      by_due.insert({clock.due(), clock.key()});
-      (void)clocks.add(std::move(clock));
-    }
-    for (auto &f : staged.finish)
-      finished[f.clock] = std::move(f);
-  }
-
-  // Journals the escalation notices of a change that already took effect; a failure leaves the book
-  // ahead of its journal, so writes stop until it is replayed.
-  status<> write_escalation_notices(const std::vector<escalation_notice> &list) {
-    for (const auto &n : list) {
-      json j;
-      to_json(j, n);
-      if (auto w = write("escalation_notice", j); !w) {
-        broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
-        return w;
-      }
-    }
-    return ok;
-  }
-
-  // Writes one record, or says why not. Without a journal every write succeeds.
-  status<> write(std::string_view type, const json &data) {
-    if (!journal) return ok;
-    auto r = journal->append(type, data);
-    if (!r) return failure{r.error()};
-    return ok;
-  }
-};
-
-namespace {
-
-result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes, const case_record &after,
-                                       const due_index &clocks, const deadline_policy &policy, const work_calendar &cal) {
+result<staged_clocks, rejection> book_detail::stage(const std::vector<clock_change> &changes, const case_record &after,
+                                                    const due_index &clocks, const deadline_policy &policy,
+                                                    const work_calendar &cal) {
   using out_t = result<staged_clocks, rejection>;
   staged_clocks s;
   const auto where = [&](const clock_change &c) { return fmt::format("case {}: {}", after.info.id.to_string(), to_string(c)); };
@@ -181,6 +82,8 @@ result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes,
   }
   return s;
 }
+
+namespace {
 
 // The units a trigger names when the case has no lead unit to route on (separate handling): every unit
 // still handling it. With a lead unit, routing needs none.
@@ -613,158 +516,6 @@ void case_book::on_notice(notice_observer f) {
 void case_book::on_escalation(escalation_observer f) {
   std::unique_lock lock(*mutex_);
   s_->escalation_observers.push_back(std::move(f));
-}
-
-std::string case_book::snapshot() const {
-  std::shared_lock lock(*mutex_);
-  json cases = json::array();
-  for (const auto &[_, c] : s_->cases)
-    cases.push_back(json::parse(caseflow::snapshot(c)));
-  json clocks = json::array();
-  for (const auto &[_, c] : s_->clocks.clocks())
-    clocks.push_back(to_json(c));
-  json finished = json::array();
-  for (const auto &[_, f] : s_->finished)
-    finished.push_back(to_json(f));
-  json notices = json::object();
-  for (const auto &[id, list] : s_->notices) {
-    json arr = json::array();
-    for (const auto &n : list)
-      arr.push_back(to_json(n));
-    notices[id] = std::move(arr);
-  }
-  json escalations = json::object();
-  for (const auto &[id, track] : s_->tracks)
-    to_json(escalations[id.to_string()], track);
-  json escalation_notices = json::object();
-  for (const auto &[id, list] : s_->escalation_notices) {
-    json arr = json::array();
-    for (const auto &n : list)
-      to_json(arr.emplace_back(), n);
-    escalation_notices[id] = std::move(arr);
-  }
-  const auto last = s_->clocks.last_tick();
-  return json{{"cases", std::move(cases)},
-              {"escalations", std::move(escalations)},
-              {"escalation_notices", std::move(escalation_notices)},
-              {"clocks", std::move(clocks)},
-              {"finished_clocks", std::move(finished)},
-              {"notices", std::move(notices)},
-              {"last_tick", last ? to_string(*last) : std::string()}}
-      .dump(1);
-}
-
-namespace {
-
-// The case a journaled event or escalation is about.
-result<case_id> case_of(const journal_record &r, const std::string &where) {
-  const auto id_text = r.data.find("case");
-  if (id_text == r.data.end() || !id_text->is_string())
-    return fail(errc::parse_error, fmt::format("{}: field 'case': is missing", where));
-  auto id = case_id::parse(id_text->get<std::string>());
-  if (!id) return fail(errc::parse_error, fmt::format("{}: field 'case': {}", where, id.error().message));
-  return id;
-}
-
-} // namespace
-
-result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar,
-                                    category_list categories, bool allow_torn_tail, const replay_progress &progress) {
-  return replay_into(case_book(std::move(policy), std::move(calendar), std::move(categories)), store, allow_torn_tail, progress);
-}
-
-result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
-                                    category_list categories, bool allow_torn_tail, const replay_progress &progress) {
-  return replay_into(case_book(std::move(policy), std::move(calendar), std::move(chart), std::move(categories)), store,
-                     allow_torn_tail, progress);
-}
-
-result<case_book> case_book::replay_into(case_book book, const event_store &store, bool allow_torn_tail,
-                                         const replay_progress &progress) {
-  auto contents = read_journal(store);
-  if (!contents) return failure{contents.error()};
-  if (contents->torn && !allow_torn_tail)
-    return fail(errc::parse_error, fmt::format("{}:{}: the last line is torn (a write was cut short); truncate it to continue",
-                                               store.name(), contents->torn->line_number));
-  const auto &records = contents->records;
-  const auto where = [&](const journal_record &r) { return fmt::format("{}:{}", store.name(), r.line); };
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const journal_record &r = records[i];
-    if (progress) progress(i, records.size());
-    if (r.type == "open") {
-      auto info = case_info_from_json(r.data, where(r));
-      if (!info) return failure{info.error()};
-      if (auto done = book.open(std::move(*info)); !done)
-        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
-    } else if (r.type == "event") {
-      auto e = event_from_json(r.data, where(r));
-      if (!e) return failure{e.error()};
-      auto id = case_of(r, where(r));
-      if (!id) return failure{id.error()};
-      if (auto done = book.apply(*id, *e); !done)
-        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
-    } else if (r.type == "tick") {
-      const auto day = r.data.find("date");
-      auto now = day != r.data.end() && day->is_string() ? parse_date(day->get<std::string>())
-                                                         : result<date>(fail(errc::parse_error, "missing"));
-      if (!now) return fail(errc::parse_error, fmt::format("{}: field 'date': {}", where(r), now.error().message));
-      auto notices = book.tick(*now);
-      if (!notices) return fail(notices.error().code, fmt::format("{}: {}", where(r), notices.error().message));
-      // The notice lines after a tick must be the ones the tick gives again; a journal may end early
-      // (the tick had not returned when it stopped), never differ.
-      std::size_t held = 0;
-      while (i + 1 + held < records.size() && records[i + 1 + held].type == "notice")
-        ++held;
-      const bool ends_early = i + 1 + held == records.size() && held < notices->size();
-      if (held != notices->size() && !ends_early)
-        return fail(errc::conflict,
-                    fmt::format("{}: the journal holds {} notices after this tick, but the tick gives {} again: was "
-                                "the journal written with another policy or calendar?",
-                                where(r), held, notices->size()));
-      for (std::size_t k = 0; k < held; ++k) {
-        const journal_record &next = records[++i];
-        if (next.data != to_json((*notices)[k]))
-          return fail(errc::conflict,
-                      fmt::format("{}: notice differs from what the tick gives again ({}): was the journal written "
-                                  "with another policy or calendar?",
-                                  where(next), to_string((*notices)[k])));
-      }
-    } else if (r.type == "escalation") {
-      auto in = escalation_input_from_json(r.data, where(r));
-      if (!in) return failure{in.error()};
-      auto id = case_of(r, where(r));
-      if (!id) return failure{id.error()};
-      if (auto done = book.escalate(*id, *in); !done)
-        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
-    } else if (r.type == "notice") {
-      return fail(errc::parse_error, fmt::format("{}: a notice without its tick", where(r)));
-    } else if (r.type == "escalation_notice") {
-      return fail(errc::parse_error, fmt::format("{}: an escalation notice without the record that caused it", where(r)));
-    } else {
-      return fail(errc::parse_error, fmt::format("{}: unknown record type '{}'", where(r), r.type));
-    }
-    // The escalation notices after a record must be the ones it gives again (or fewer, at the very end).
-    const std::vector<escalation_notice> &again = book.s_->recent;
-    std::size_t held = 0;
-    while (i + 1 + held < records.size() && records[i + 1 + held].type == "escalation_notice")
-      ++held;
-    const bool ends_early = i + 1 + held == records.size() && held < again.size();
-    if (held != again.size() && !ends_early)
-      return fail(errc::conflict, fmt::format("{}: the journal holds {} escalation notices after this record, but it gives "
-                                              "{} again: was the journal written with another policy, calendar or chart?",
-                                              where(r), held, again.size()));
-    for (std::size_t k = 0; k < held; ++k) {
-      const journal_record &next = records[++i];
-      json expected;
-      to_json(expected, again[k]);
-      if (next.data != expected)
-        return fail(errc::conflict, fmt::format("{}: escalation notice differs from what the record gives again ({}): was "
-                                                "the journal written with another policy, calendar or chart?",
-                                                where(next), to_string(again[k])));
-    }
-  }
-  if (progress) progress(records.size(), records.size());
-  return book;
 }
 
 } // namespace caseflow

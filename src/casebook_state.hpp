@@ -1,0 +1,116 @@
+// The case book's state, shared by the files that implement the book: casebook.cpp (writes and
+// queries), casebook_replay.cpp and casebook_snapshot.cpp. Not a public header.
+#pragma once
+
+#include <caseflow/casebook.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace caseflow {
+
+namespace book_detail {
+
+using json = nlohmann::json;
+
+inline std::string day_text(date d) { return d.is_special() ? std::string() : to_string(d); }
+inline rejection refuse(errc code, std::string message) { return rejection{code, {}, std::move(message)}; }
+json to_json(const clock_key &k);
+
+} // namespace book_detail
+
+// The clock changes of one transition, worked out on copies so that nothing is changed until all of
+// them are known to succeed.
+struct staged_clocks {
+  std::vector<clock_key> remove;
+  std::vector<deadline_clock> add;
+  std::vector<finished_clock> finish;
+};
+
+namespace book_detail {
+
+/// The clock changes of a transition for the case `after`, worked out on copies of the held clocks.
+result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes, const case_record &after,
+                                       const due_index &clocks, const deadline_policy &policy, const work_calendar &cal);
+
+} // namespace book_detail
+
+struct case_book::state {
+  using json = nlohmann::json;
+
+  category_list categories;
+  std::map<case_id, case_record> cases;
+  std::map<std::string, std::set<case_id>, std::less<>> by_unit;
+  std::array<std::set<case_id>, case_state_count> by_state;
+  due_index clocks;
+  std::set<std::pair<date, clock_key>> by_due;
+  std::map<clock_key, finished_clock> finished;
+  std::map<std::string, std::vector<notice>, std::less<>> notices; // by case id text
+  event_store *store = nullptr;
+  std::optional<journal_writer> journal;
+  std::string broken; // why writes are refused, after a journal failure that left the book ahead of it
+  std::vector<event_observer> event_observers;
+  std::vector<notice_observer> notice_observers;
+  std::shared_ptr<const org_chart> chart;
+  std::map<case_id, escalation_track> tracks;                                            // only cases a trigger reached
+  std::map<std::string, std::vector<escalation_notice>, std::less<>> escalation_notices; // by case id text
+  std::vector<escalation_observer> escalation_observers;
+  std::vector<escalation_notice> recent; // the escalation notices of the last write, for replay's check
+
+  void index(const case_record &c) {
+    by_state[static_cast<std::size_t>(c.state)].insert(c.info.id);
+    for (const auto &u : c.units)
+      if (u.state != unit_state::returned) by_unit[u.unit].insert(c.info.id);
+  }
+  void unindex(const case_record &c) {
+    by_state[static_cast<std::size_t>(c.state)].erase(c.info.id);
+    for (const auto &u : c.units)
+      if (auto it = by_unit.find(u.unit); it != by_unit.end()) {
+        it->second.erase(c.info.id);
+        if (it->second.empty()) by_unit.erase(it);
+      }
+  }
+
+  void commit(staged_clocks &staged) {
+    for (const auto &key : staged.remove) {
+      if (const auto *held = clocks.find(key)) by_due.erase({held->due(), key});
+      (void)clocks.remove(key);
+    }
+    for (auto &clock : staged.add) {
+      by_due.insert({clock.due(), clock.key()});
+      (void)clocks.add(std::move(clock));
+    }
+    for (auto &f : staged.finish)
+      finished[f.clock] = std::move(f);
+  }
+
+  // Journals the escalation notices of a change that already took effect; a failure leaves the book
+  // ahead of its journal, so writes stop until it is replayed.
+  status<> write_escalation_notices(const std::vector<escalation_notice> &list) {
+    for (const auto &n : list) {
+      json j;
+      to_json(j, n);
+      if (auto w = write("escalation_notice", j); !w) {
+        broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
+        return w;
+      }
+    }
+    return ok;
+  }
+
+  // Writes one record, or says why not. Without a journal every write succeeds.
+  status<> write(std::string_view type, const json &data) {
+    if (!journal) return ok;
+    auto r = journal->append(type, data);
+    if (!r) return failure{r.error()};
+    return ok;
+  }
+};
+
+} // namespace caseflow
