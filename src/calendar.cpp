@@ -347,4 +347,16 @@ std::vector<std::pair<date, day_kind>> work_calendar::exceptions() const {
   return out;
 }
 
+std::string work_calendar::to_text() const {
+  std::string out;
+  const auto days = exceptions();
+  auto next = days.begin();
+  for (int year = first_year(); year <= last_year(); ++year) {
+    out += fmt::format("year {}\n", year);
+    for (; next != days.end() && next->first.year() == year; ++next)
+      out += fmt::format("{} {}\n", next->second == day_kind::makeup_workday ? "work" : "off", to_string(next->first));
+  }
+  return out;
+}
+
 } // namespace caseflow

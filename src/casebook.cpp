@@ -8,20 +8,7 @@
 
 namespace caseflow {
 
-namespace book_detail {
-
-json to_json(const clock_key &k) {
-  return {{"case", k.case_id}, {"unit", k.unit_id}, {"clock", to_string(k.kind)}, {"cycle", k.cycle}};
-}
-
-} // namespace book_detail
-
 using namespace book_detail;
-
-json to_json(const notice &n) {
-  return {{"kind", to_string(n.kind)},    {"clock", to_json(n.clock)}, {"due", day_text(n.due)}, {"on", day_text(n.on)},
-          {"issued", day_text(n.issued)}, {"point", n.point},          {"workdays", n.workdays}};
-}
 
 result<staged_clocks, rejection> book_detail::stage(const std::vector<clock_change> &changes, const case_record &after,
                                                     const due_index &clocks, const deadline_policy &policy,
@@ -161,6 +148,11 @@ void case_book::attach_journal(event_store &store, std::uint64_t next_sequence) 
   std::unique_lock lock(*mutex_);
   s_->store = &store;
   s_->journal.emplace(store, next_sequence);
+  // A book replayed from this journal already names its last record; any other starts counting here.
+  if (s_->sequence != next_sequence - 1) {
+    s_->sequence = next_sequence - 1;
+    s_->digest = 0;
+  }
 }
 
 void case_book::set_org_chart(org_chart chart) {
@@ -180,6 +172,9 @@ status<rejection> case_book::open(case_info info) {
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
   if (s_->cases.count(info.id))
     return out_t::from_error(refuse(errc::conflict, fmt::format("case {} is already in the book", info.id.to_string())));
+  if (s_->children.count(info.id.to_string()))
+    return out_t::from_error(
+        refuse(errc::conflict, fmt::format("case {} is already in the book as a child item", info.id.to_string())));
   auto record = open_case(info, s_->categories);
   if (!record) return out_t::from_error(refuse(record.error().code, record.error().message));
   if (auto w = s_->write("open", to_json(info)); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
@@ -233,6 +228,7 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
     s_->unindex(it->second);
     it->second = std::move(*next);
     s_->index(it->second);
+    s_->end_children(*staged, e.at.date());
     s_->commit(*staged);
     if (escalation) {
       s_->commit(escalation_clocks);
@@ -434,9 +430,9 @@ std::vector<case_id> case_book::in_state(case_state st) const {
 }
 
 result<std::vector<due_item>> case_book::due_within(date today, int workdays) const {
+  std::shared_lock lock(*mutex_);
   auto until = calendar_.add_workdays(today, workdays);
   if (!until) return failure{until.error()};
-  std::shared_lock lock(*mutex_);
   std::vector<due_item> out;
   for (auto it = s_->by_due.lower_bound({today, clock_key{}}); it != s_->by_due.end() && it->first <= *until; ++it)
     out.push_back({it->second, it->first});

@@ -19,6 +19,25 @@ result<case_id> case_of(const journal_record &r, const std::string &where) {
   return id;
 }
 
+// A calendar change: the calendar the record holds, and as many due dates moved as when it was written.
+status<> replay_calendar_change(case_book &book, const journal_record &r, const std::string &where) {
+  const auto text = r.data.find("calendar");
+  const auto count = r.data.find("changes");
+  if (text == r.data.end() || !text->is_string())
+    return fail(errc::parse_error, fmt::format("{}: field 'calendar': is missing", where));
+  if (count == r.data.end() || !count->is_number_unsigned())
+    return fail(errc::parse_error, fmt::format("{}: field 'changes': is missing", where));
+  auto next = work_calendar::parse(text->get<std::string>(), where);
+  if (!next) return failure{next.error()};
+  auto changes = book.recompute(std::move(*next));
+  if (!changes) return fail(changes.error().code, fmt::format("{}: {}", where, changes.error().message));
+  if (changes->size() != count->get<std::size_t>())
+    return fail(errc::conflict, fmt::format("{}: the calendar change moved {} due dates when written, {} again: was the "
+                                            "journal written with another policy or calendar?",
+                                            where, count->get<std::size_t>(), changes->size()));
+  return ok;
+}
+
 } // namespace
 
 result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar,
@@ -34,14 +53,31 @@ result<case_book> case_book::replay(const event_store &store, deadline_policy po
 
 result<case_book> case_book::replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                          const replay_progress &progress) {
-  auto contents = read_journal(store);
+  // A restored book holds the records up to its sequence already: only the tail after it is applied.
+  // A restored book holds the records up to its sequence already: the journal is read from that record
+  // on, which must be the very one the snapshot was taken after, and only the records after it applied.
+  const std::uint64_t held_already = book.s_->sequence;
+  auto contents = read_journal(store, held_already == 0 ? 0 : held_already - 1);
   if (!contents) return failure{contents.error()};
+  if (contents->last_sequence < held_already)
+    return fail(errc::conflict, fmt::format("{}: the journal ends at record {}, before record {} that the snapshot holds: "
+                                            "is it the journal the snapshot was taken from?",
+                                            store.name(), contents->last_sequence, held_already));
   if (contents->torn && !allow_torn_tail)
     return fail(errc::parse_error, fmt::format("{}:{}: the last line is torn (a write was cut short); truncate it to continue",
                                                store.name(), contents->torn->line_number));
   const auto &records = contents->records;
   const auto where = [&](const journal_record &r) { return fmt::format("{}:{}", store.name(), r.line); };
-  for (std::size_t i = 0; i < records.size(); ++i) {
+  std::size_t first = 0;
+  if (held_already > 0) {
+    const journal_record &last = records.front();
+    if (book_detail::record_digest(last.type, last.data) != book.s_->digest)
+      return fail(errc::conflict, fmt::format("{}: record {} is not the one the snapshot was taken after: is it the journal "
+                                              "the snapshot was taken from?",
+                                              where(last), held_already));
+    first = 1;
+  }
+  for (std::size_t i = first; i < records.size(); ++i) {
     const journal_record &r = records[i];
     if (progress) progress(i, records.size());
     if (r.type == "open") {
@@ -89,6 +125,29 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
       if (!id) return failure{id.error()};
       if (auto done = book.escalate(*id, *in); !done)
         return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
+    } else if (r.type == "calendar") {
+      if (auto done = replay_calendar_change(book, r, where(r)); !done) return failure{done.error()};
+    } else if (r.type == "pass_down") {
+      auto req = child_request_from_json(r.data, where(r));
+      if (!req) return failure{req.error()};
+      auto id = case_of(r, where(r));
+      if (!id) return failure{id.error()};
+      if (auto done = book.pass_down(*id, *req); !done)
+        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
+      const auto due = r.data.find("due");
+      const date again = book.s_->children.at(req->id).due;
+      if (due != r.data.end() && (!due->is_string() || due->get<std::string>() != to_string(again)))
+        return fail(errc::conflict, fmt::format("{}: the child's due date differs from the one passing down gives again ({}): "
+                                                "was the journal written with another policy or calendar?",
+                                                where(r), to_string(again)));
+    } else if (r.type == "child_answer") {
+      auto req = child_answer_request_from_json(r.data, where(r));
+      if (!req) return failure{req.error()};
+      const auto child = r.data.find("child");
+      if (child == r.data.end() || !child->is_string())
+        return fail(errc::parse_error, fmt::format("{}: field 'child': is missing", where(r)));
+      if (auto done = book.answer_child(child->get<std::string>(), *req); !done)
+        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
     } else if (r.type == "notice") {
       return fail(errc::parse_error, fmt::format("{}: a notice without its tick", where(r)));
     } else if (r.type == "escalation_notice") {
@@ -115,6 +174,8 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
                                                 "the journal written with another policy, calendar or chart?",
                                                 where(next), to_string(again[k])));
     }
+    book.s_->sequence = records[i].sequence;
+    book.s_->digest = book_detail::record_digest(records[i].type, records[i].data);
   }
   if (progress) progress(records.size(), records.size());
   return book;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <caseflow/casebook.hpp>
+#include <caseflow/clock_json.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,22 @@ using json = nlohmann::json;
 
 inline std::string day_text(date d) { return d.is_special() ? std::string() : to_string(d); }
 inline rejection refuse(errc code, std::string message) { return rejection{code, {}, std::move(message)}; }
-json to_json(const clock_key &k);
+
+// A fingerprint of a journal record (64-bit FNV-1a of its type and canonical data), so that a snapshot can
+// tell the journal it was taken from: the same on every platform and run.
+inline std::uint64_t record_digest(std::string_view type, const json &data) {
+  std::uint64_t h = 14695981039346656037ULL;
+  const auto mix = [&](std::string_view text) {
+    for (const unsigned char c : text) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+  };
+  mix(type);
+  mix(std::string_view("\0", 1));
+  mix(data.dump());
+  return h;
+}
 
 } // namespace book_detail
 
@@ -54,7 +70,9 @@ struct case_book::state {
   std::map<std::string, std::vector<notice>, std::less<>> notices; // by case id text
   event_store *store = nullptr;
   std::optional<journal_writer> journal;
-  std::string broken; // why writes are refused, after a journal failure that left the book ahead of it
+  std::uint64_t sequence = 0; // the last journal record the book holds (written or replayed)
+  std::uint64_t digest = 0;   // and its record_digest
+  std::string broken;         // why writes are refused, after a journal failure that left the book ahead of it
   std::vector<event_observer> event_observers;
   std::vector<notice_observer> notice_observers;
   std::shared_ptr<const org_chart> chart;
@@ -109,8 +127,16 @@ struct case_book::state {
     if (!journal) return ok;
     auto r = journal->append(type, data);
     if (!r) return failure{r.error()};
+    sequence = *r;
+    digest = book_detail::record_digest(type, data);
     return ok;
   }
+
+  // Linkage (linkage.hpp, casebook_linkage.cpp): child items by id, and the ids each case passed down.
+  std::map<std::string, child_item, std::less<>> children;
+  std::map<case_id, std::vector<std::string>> children_of; // in the order passed down
+  // Ends, on `on`, the open children whose parent obligation is among the clocks `staged` finishes.
+  void end_children(const staged_clocks &staged, date on);
 };
 
 } // namespace caseflow

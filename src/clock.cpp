@@ -168,6 +168,20 @@ result<deadline_clock> deadline_clock::start(clock_key key, const clock_rule &ru
   return c;
 }
 
+result<deadline_clock> deadline_clock::start_until(clock_key key, clock_rule rule, date on, date due, const work_calendar &cal) {
+  if (on.is_special() || due.is_special())
+    return fail(errc::invalid_argument, fmt::format("{}: start or due day is not a date", to_string(key)));
+  auto n = cal.workdays_between(on, due);
+  if (!n) return failure{n.error()};
+  auto working = cal.is_workday(due);
+  if (!working) return failure{working.error()};
+  if (*n < 1 || !*working)
+    return fail(errc::invalid_argument, fmt::format("{}: due day {} is not a working day after the start {}", to_string(key),
+                                                    to_string(due), to_string(on)));
+  rule.length = workdays{*n};
+  return start(std::move(key), rule, on, cal);
+}
+
 bool deadline_clock::paused() const noexcept {
   if (history_.empty()) return false;
   const auto *p = std::get_if<pause_span>(&history_.back());

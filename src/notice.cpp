@@ -28,6 +28,12 @@ std::string_view to_string(notice_kind k) noexcept {
   return "unknown";
 }
 
+result<notice_kind> parse_notice_kind(std::string_view name) {
+  for (const auto &row : notice_kind_names)
+    if (row.name == name) return row.kind;
+  return fail(errc::parse_error, fmt::format("unknown notice kind '{}' (expected reminder, warning, overdue)", name));
+}
+
 std::string to_string(const clock_key &key) {
   if (key.unit_id.empty()) return fmt::format("case {} {} cycle {}", key.case_id, to_string(key.kind), key.cycle);
   return fmt::format("case {} unit {} {} cycle {}", key.case_id, key.unit_id, to_string(key.kind), key.cycle);

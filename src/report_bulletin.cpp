@@ -12,6 +12,7 @@ result<bulletin> make_bulletin(const case_book &book, std::string_view unit, dat
     return fail(errc::invalid_argument, fmt::format("bulletin for '{}': the period {} to {} is empty", unit,
                                                     detail::day_text(from), detail::day_text(to)));
   const detail::obligation_index obligations(book);
+  const work_calendar calendar = book.calendar();
   bulletin b;
   b.unit = std::string(unit);
   b.from = from;
@@ -38,7 +39,7 @@ result<bulletin> make_bulletin(const case_book &book, std::string_view unit, dat
           b.late.push_back(std::move(item));
         }
       } else if (o->due < to) {
-        item.workdays_late = detail::workdays_late(book.calendar(), o->due, to);
+        item.workdays_late = detail::workdays_late(calendar, o->due, to);
         b.overdue.push_back(std::move(item));
       }
     }

@@ -72,6 +72,7 @@ std::vector<unit_assignment_spec> active_units(const case_record &c) {
 
 ledger make_ledger(const case_book &book, date as_of, std::string_view unit) {
   const detail::obligation_index obligations(book);
+  const work_calendar calendar = book.calendar();
   ledger out{as_of, std::string(unit), {}};
   const auto ids = unit.empty() ? book.ids() : book.of_unit(unit);
   for (const auto &id : ids) {
@@ -100,7 +101,7 @@ ledger make_ledger(const case_book &book, date as_of, std::string_view unit) {
       const auto o = obligations.latest(text, u.unit, u.role);
       if (!o) continue;
       if (row.reply_due.is_special() || o->due > row.reply_due) row.reply_due = o->due;
-      const int late = o->met ? o->met->workdays_late : (o->ended ? 0 : detail::workdays_late(book.calendar(), o->due, as_of));
+      const int late = o->met ? o->met->workdays_late : (o->ended ? 0 : detail::workdays_late(calendar, o->due, as_of));
       row.workdays_late = std::max(row.workdays_late, late);
     }
     for (const auto &n : book.notices_of(id))

@@ -17,23 +17,27 @@ std::string date_text(date d) { return d.is_special() ? std::string() : to_strin
 
 json to_json(const actor &a) { return {{"role", to_string(a.role)}, {"id", a.id}}; }
 
+// Type, sender and time always; every other field only when it differs from a default event's, which is
+// what reading takes for a field left out. Histories are most of a snapshot, and most fields are unused.
 json to_json(const event &e) {
-  json units = json::array();
-  for (const auto &u : e.units)
-    units.push_back({{"unit", u.unit}, {"role", to_string(u.role)}});
-  return {{"type", to_string(e.type)},
-          {"by", to_json(e.by)},
-          {"at", to_string(e.at)},
-          {"unit", e.unit},
-          {"new_unit", e.new_unit},
-          {"units", std::move(units)},
-          {"reason", e.reason},
-          {"result_class", to_string(e.result_class)},
-          {"rating", to_string(e.rating)},
-          {"decision", to_string(e.decision)},
-          {"leader_led", e.leader_led},
-          {"until", date_text(e.until)},
-          {"lead_item", e.lead_item.session.empty() && e.lead_item.item.empty() ? std::string() : e.lead_item.to_string()}};
+  static const event blank{};
+  json j = {{"type", to_string(e.type)}, {"by", to_json(e.by)}, {"at", to_string(e.at)}};
+  if (e.unit != blank.unit) j["unit"] = e.unit;
+  if (e.new_unit != blank.new_unit) j["new_unit"] = e.new_unit;
+  if (!e.units.empty()) {
+    json units = json::array();
+    for (const auto &u : e.units)
+      units.push_back({{"unit", u.unit}, {"role", to_string(u.role)}});
+    j["units"] = std::move(units);
+  }
+  if (e.reason != blank.reason) j["reason"] = e.reason;
+  if (e.result_class != blank.result_class) j["result_class"] = to_string(e.result_class);
+  if (e.rating != blank.rating) j["rating"] = to_string(e.rating);
+  if (e.decision != blank.decision) j["decision"] = to_string(e.decision);
+  if (e.leader_led != blank.leader_led) j["leader_led"] = e.leader_led;
+  if (e.until != blank.until) j["until"] = date_text(e.until);
+  if (e.lead_item != blank.lead_item) j["lead_item"] = e.lead_item.to_string();
+  return j;
 }
 
 json to_json(const unit_assignment &u) {
@@ -58,6 +62,7 @@ class reader {
 public:
   reader(const json &j, std::string path, std::string *problem) : j_(j), path_(std::move(path)), problem_(problem) {}
 
+  bool has(std::string_view name) const { return j_.is_object() && j_.contains(name); }
   const json *field(std::string_view name) {
     if (!problem_->empty()) return nullptr;
     if (!j_.is_object()) return fail_at("", "is not an object");
@@ -151,28 +156,30 @@ event read_event(const json &j, const std::string &path, std::string *problem) {
   e.type = r.named<event_type>("type", parse_event_type);
   if (const json *by = r.field("by")) e.by = read_actor(*by, r.child_path("by"), problem);
   e.at = r.time("at");
-  e.unit = r.text("unit");
-  e.new_unit = r.text("new_unit");
-  each(r, r.field("units"), "units", problem, [&](const json &u, const std::string &p) {
-    reader ur(u, p, problem);
-    unit_assignment_spec s;
-    s.unit = ur.text("unit");
-    s.role = ur.named<assignment_role>("role", parse_assignment_role);
-    e.units.push_back(std::move(s));
-  });
-  e.reason = r.text("reason");
-  e.result_class = r.named<reply_class>("result_class", parse_reply_class);
-  e.rating = r.named<satisfaction>("rating", parse_satisfaction);
-  e.decision = r.named<disclosure>("decision", parse_disclosure);
-  e.leader_led = r.flag("leader_led");
-  e.until = r.day("until");
-  e.lead_item = r.maybe_id("lead_item").value_or(case_id{});
+  // A field left out has the default event's value (see to_json).
+  if (r.has("unit")) e.unit = r.text("unit");
+  if (r.has("new_unit")) e.new_unit = r.text("new_unit");
+  if (r.has("units"))
+    each(r, r.field("units"), "units", problem, [&](const json &u, const std::string &p) {
+      reader ur(u, p, problem);
+      unit_assignment_spec s;
+      s.unit = ur.text("unit");
+      s.role = ur.named<assignment_role>("role", parse_assignment_role);
+      e.units.push_back(std::move(s));
+    });
+  if (r.has("reason")) e.reason = r.text("reason");
+  if (r.has("result_class")) e.result_class = r.named<reply_class>("result_class", parse_reply_class);
+  if (r.has("rating")) e.rating = r.named<satisfaction>("rating", parse_satisfaction);
+  if (r.has("decision")) e.decision = r.named<disclosure>("decision", parse_disclosure);
+  if (r.has("leader_led")) e.leader_led = r.flag("leader_led");
+  if (r.has("until")) e.until = r.day("until");
+  if (r.has("lead_item")) e.lead_item = r.maybe_id("lead_item").value_or(case_id{});
   return e;
 }
 
 } // namespace
 
-std::string snapshot(const case_record &c) {
+json snapshot_json(const case_record &c) {
   json units = json::array();
   for (const auto &u : c.units)
     units.push_back(to_json(u));
@@ -207,12 +214,19 @@ std::string snapshot(const case_record &c) {
             {"merged_into", c.merged_into ? c.merged_into->to_string() : std::string()},
             {"closed_on", date_text(c.closed_on)},
             {"history", std::move(history)}};
-  return j.dump();
+  return j;
 }
+
+std::string snapshot(const case_record &c) { return snapshot_json(c).dump(); }
 
 result<case_record> restore(std::string_view text) {
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return fail(errc::parse_error, "snapshot: not valid JSON");
+  return restore_json(j);
+}
+
+result<case_record> restore_json(const json &j) {
+  if (!j.is_object()) return fail(errc::parse_error, "snapshot: not a JSON object");
   std::string problem;
   reader r(j, "", &problem);
   if (const json *v = r.field("snapshot_version"); v && (!v->is_number_integer() || v->get<int>() != snapshot_version))

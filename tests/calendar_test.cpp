@@ -338,3 +338,15 @@ TEST(dates, parse_and_format) {
     EXPECT_EQ(r.error().message, std::string("'") + bad + "' is not a date (expected YYYY-MM-DD)");
   }
 }
+
+TEST(work_calendar, to_text_gives_back_an_equal_calendar_in_the_file_format) {
+  const auto &cal = national();
+  const std::string text = cal.to_text();
+  EXPECT_EQ(text.substr(0, 33), "year 2024\noff 2024-01-01\nwork 202") << "one block a year, full dates";
+  auto again = cf::work_calendar::parse(text, "again.txt");
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(*again, cal);
+  EXPECT_EQ(again->to_text(), text);
+  const auto bare = cf::work_calendar::parse("year 2030\n").value();
+  EXPECT_EQ(bare.to_text(), "year 2030\n");
+}

@@ -120,3 +120,34 @@ expect_error("only a unit (unit:ID) marks an item difficult" escalate 16-2/0581 
 expect_output("2024-10-11 escalation: case 16-2/0581 cycle 1 supervising_leader -> resolved: decided by supervising leader 'mh-vm-build': 区建设管理委牵头\n"
               escalate 16-2/0581 resolve --by supervising_leader:mh-vm-build --date 2024-10-11 --decision 区建设管理委牵头 --journal ${esc})
 expect_output("16-2/0581\tdeputy_suggestion\thandling\tmh-jsw:lead:acknowledged\t关于元江路路面修复的建议\n" list --journal ${esc})
+
+# A calendar change: 2024-12-04 made a local day off moves the reply due that day; the dry run changes
+# nothing, the change is journaled with the calendar itself, and later commands replay it.
+set(cal ${dir}/recompute.jsonl)
+expect_output("${cal}\n" init --journal ${cal})
+expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${cal})
+run_ok(ticked tick --date 2024-09-30 --journal ${cal})
+file(WRITE ${dir}/local-calendar.txt "year 2024\noff 12-04\n")
+set(new_calendar --new-calendar ${DATA_DIR}/calendars/cn-mainland.txt --new-calendar ${dir}/local-calendar.txt)
+expect_output("case 16-2/0581 unit mh-jsw reply cycle 1: 2024-12-04 -> 2024-12-05\n1 due date would move (dry run: nothing changed)\n"
+              recompute ${new_calendar} --dry-run --journal ${cal})
+expect_output("mh-jsw\treply\t2024-09-04\t2024-12-04\n" clocks 16-2/0581 --journal ${cal})
+expect_output("case 16-2/0581 unit mh-jsw reply cycle 1: 2024-12-04 -> 2024-12-05\n1 due date moved\n"
+              recompute ${new_calendar} --journal ${cal})
+expect_output("mh-jsw\treply\t2024-09-04\t2024-12-05\n" clocks 16-2/0581 --journal ${cal})
+expect_output("0 due dates moved\n" recompute ${new_calendar} --journal ${cal})
+expect_error("--new-calendar FILE is required" recompute --journal ${cal})
+expect_error("--dry-run is an option of casectl recompute only" tick --dry-run --date 2024-12-06 --journal ${cal})
+expect_error("missing.txt: cannot open calendar file" recompute --new-calendar ${dir}/missing.txt --journal ${cal})
+
+# A fast start: a snapshot written by `casectl snapshot`, then commands given --snapshot apply only the
+# journal's newer records and answer as a full replay does.
+expect_output("${dir}/recompute.snapshot.json: snapshot at record 6\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
+run_ok(ticked tick --date 2024-11-22 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)
+run_ok(full show 16-2/0581 --journal ${cal})
+run_ok(fast show 16-2/0581 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)
+if(NOT full STREQUAL fast)
+  message(FATAL_ERROR "casectl show with --snapshot differs from a full replay:\n${fast}\n--\n${full}")
+endif()
+expect_error("is not the one the snapshot was taken after" show 16-2/0581 --journal ${esc} --snapshot ${dir}/recompute.snapshot.json)
+expect_error("missing.json: cannot read the file" list --journal ${cal} --snapshot ${dir}/missing.json)

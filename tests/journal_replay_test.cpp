@@ -18,7 +18,14 @@ using namespace cf::testing;
 
 namespace {
 
-// The Minhang 2024 journal's records, as the calls a host would make: registrations, events, ticks.
+const cf::org_chart &minhang_chart() {
+  static const cf::org_chart chart =
+      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
+  return chart;
+}
+
+// The Minhang 2024 journal's records, as the calls a host would make: registrations, events, ticks and
+// the escalation of its difficult item.
 struct host_call {
   std::string type;
   nlohmann::json data;
@@ -31,7 +38,7 @@ std::vector<host_call> minhang_year() {
   std::vector<host_call> calls;
   auto contents = cf::read_journal(file).value();
   for (auto &r : contents.records)
-    if (r.type != "notice") calls.push_back({r.type, std::move(r.data)});
+    if (r.type != "notice" && r.type != "escalation_notice") calls.push_back({r.type, std::move(r.data)});
   return calls;
 }
 
@@ -43,6 +50,11 @@ bool make(cf::case_book &book, const host_call &c) {
         .apply(cf::case_id::parse(c.data.at("case").get<std::string>()).value(), cf::event_from_json(c.data, "call").value())
         .has_value();
   if (c.type == "tick") return book.tick(cf::parse_date(c.data.at("date").get<std::string>()).value()).has_value();
+  if (c.type == "escalation")
+    return book
+        .escalate(cf::case_id::parse(c.data.at("case").get<std::string>()).value(),
+                  cf::escalation_input_from_json(c.data, "call").value())
+        .has_value();
   return false;
 }
 
@@ -52,19 +64,21 @@ TEST(journal_replay, a_whole_year_through_the_api_replays_to_an_equal_book) {
   const auto calls = minhang_year();
   ASSERT_GT(calls.size(), 300u);
   cf::memory_event_store journal;
-  cf::case_book original(shanghai_policy(), national_calendar());
+  cf::case_book original(shanghai_policy(), national_calendar(), minhang_chart());
   original.attach_journal(journal);
   std::size_t notices = 0;
   original.on_notice([&](const cf::notice &) { ++notices; });
+  original.on_escalation([&](const cf::escalation_notice &) { ++notices; });
   for (const auto &c : calls)
     ASSERT_TRUE(make(original, c)) << c.type << " " << c.data.dump();
   EXPECT_EQ(original.size(), 34u);
   EXPECT_GT(notices, 50u);
 
-  auto replayed = cf::case_book::replay(journal, shanghai_policy(), national_calendar());
+  auto replayed = cf::case_book::replay(journal, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(replayed) << replayed.error().message;
   EXPECT_EQ(replayed->snapshot(), original.snapshot());
   EXPECT_EQ(cf::read_journal(journal).value().records.size(), calls.size() + notices);
+  EXPECT_EQ(original.escalation_notices_of(cf::case_id{"16-2", "0112"}).size(), 4u) << "the difficult item's climb";
 }
 
 // A child process applies the year with fsync on and reports each acknowledged call through a pipe; it is
@@ -82,7 +96,7 @@ TEST(journal_replay, killing_the_process_loses_no_acknowledged_event) {
       ::close(acks[0]);
       auto store = cf::file_event_store::open(path, {cf::flush_policy::every_event, true, 1});
       if (!store) ::_exit(3);
-      cf::case_book book(shanghai_policy(), national_calendar());
+      cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
       book.attach_journal(*store);
       for (std::uint32_t i = 0;; i = (i + 1) % static_cast<std::uint32_t>(calls.size())) {
         if (i == 0 && book.size() > 0) ::pause(); // the year is done: wait to be killed
@@ -104,14 +118,18 @@ TEST(journal_replay, killing_the_process_loses_no_acknowledged_event) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "the writer stopped by itself with status " << status;
 
     auto store = cf::file_event_store::open(path, {cf::flush_policy::every_event, false, 1, true}).value();
-    auto book = cf::case_book::replay(store, shanghai_policy(), national_calendar(), cf::category_list::defaults(), true);
+    auto book = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart(),
+                                      cf::category_list::defaults(), true);
     ASSERT_TRUE(book) << book.error().message;
     // The book replayed holds at least the acknowledged calls: compare with a book given exactly those.
-    cf::case_book expected(shanghai_policy(), national_calendar());
+    // It writes a journal of its own, so that its snapshot names the same last record.
+    cf::case_book expected(shanghai_policy(), national_calendar(), minhang_chart());
+    cf::memory_event_store expected_journal;
+    expected.attach_journal(expected_journal);
     std::size_t held = 0;
     const auto written = cf::read_journal(store).value();
     for (const auto &r : written.records)
-      if (r.type != "notice") ++held;
+      if (r.type != "notice" && r.type != "escalation_notice") ++held;
     ASSERT_GE(held, acknowledged) << "killed after " << kill_after;
     for (std::size_t i = 0; i < held; ++i)
       ASSERT_TRUE(make(expected, calls[i]));

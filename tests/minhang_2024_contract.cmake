@@ -19,3 +19,8 @@ expect("Bimonthly bulletin for minhang, 2024-03-01 to 2024-04-30")
 expect("Bimonthly bulletin for minhang, 2024-11-01 to 2024-12-31")
 expect("Items held: 34; replied or opinion sent: 34 (8 in the period); on time: 33; overdue: 0; met late: 1")
 expect("satisfaction  8          8            100.0%")
+# The difficult item: marked by the district, up the city's ladder to the mayor's decision.
+expect("2024-03-18 escalation: case 16-2/0112 cycle 1 none -> office: trigger marked_difficult; office 'sh-office' acts, window due 2024-03-25")
+expect("2024-03-26 escalation: case 16-2/0112 cycle 1 office -> supervising_leader: window of office ran out (due 2024-03-25); supervising leader 'sh-vm-exec' acts, window due 2024-04-09")
+expect("2024-04-10 escalation: case 16-2/0112 cycle 1 supervising_leader -> principal_leader: window of supervising_leader ran out (due 2024-04-09); principal leader 'sh-mayor' acts, window due 2024-04-23")
+expect("2024-04-15 escalation: case 16-2/0112 cycle 1 principal_leader -> resolved: decided by principal leader 'sh-mayor': 市交通委会同闵行区分段推进南片区道路建设")

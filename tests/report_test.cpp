@@ -349,7 +349,9 @@ TEST(report, minhang_2024_journal_reproduces_the_seed_figures) {
   store.bytes() = bytes.str();
   auto policy = cf::load_policy(data / "policies/shanghai-municipal.json");
   ASSERT_TRUE(policy) << policy.error().message;
-  auto book = cf::case_book::replay(store, *policy, national_calendar());
+  auto chart = cf::load_org_chart(data / "examples/minhang-org.json");
+  ASSERT_TRUE(chart) << chart.error().message;
+  auto book = cf::case_book::replay(store, *policy, national_calendar(), *chart);
   ASSERT_TRUE(book) << book.error().message;
 
   const auto s = cf::make_summary(*book, cf::date(2024, 12, 31), "minhang");

@@ -38,9 +38,10 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::string_view book_options[] = {"--journal", "--policy", "--calendar", "--date",    "--within",
-                                             "--state",   "--unit",   "--role",     "--format",  "--from",
-                                             "--to",      "--org",    "--by",       "--decision"};
+constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
+                                             "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
+                                             "--by",      "--decision", "--new-calendar", "--snapshot", "--out"};
+constexpr std::string_view book_flags[] = {"--dry-run"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
 
@@ -79,15 +80,34 @@ bool escalates(const cf::journal_contents &contents) {
                      [](const cf::journal_record &r) { return r.type == "escalation"; });
 }
 
+cf::result<std::string> read_text(const std::filesystem::path &file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return cf::fail(cf::errc::io_error, fmt::format("{}: cannot read the file", file.string()));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The book from the journal: replayed whole, or (--snapshot FILE) restored from a snapshot that
+// `casectl snapshot` wrote, with the journal's later records applied.
 cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &args, bool with_chart) {
   auto cal = load_calendar(args);
   if (!cal) return cf::failure{cal.error()};
   auto policy = policy_argument(args.one("--policy").value_or("shanghai-municipal"));
   if (!policy) return cf::failure{policy.error()};
   const auto progress = [](std::size_t done, std::size_t total) { show_progress("replaying", done, total); };
+  std::optional<std::string> snapshot;
+  if (auto file = args.one("--snapshot")) {
+    auto text = read_text(*file);
+    if (!text) return cf::failure{text.error()};
+    snapshot = std::move(*text);
+  }
   auto named = args.one("--org");
-  if (!named && !with_chart)
+  if (!named && !with_chart) {
+    if (snapshot)
+      return cf::case_book::resume(*snapshot, store, std::move(*policy), cf::category_list::defaults(), false, progress);
     return cf::case_book::replay(store, std::move(*policy), std::move(*cal), cf::category_list::defaults(), false, progress);
+  }
   std::filesystem::path chart_file;
   if (named) {
     chart_file = *named;
@@ -98,6 +118,9 @@ cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &
   }
   auto chart = cf::load_org_chart(chart_file);
   if (!chart) return cf::failure{chart.error()};
+  if (snapshot)
+    return cf::case_book::resume(*snapshot, store, std::move(*policy), std::move(*chart), cf::category_list::defaults(), false,
+                                 progress);
   return cf::case_book::replay(store, std::move(*policy), std::move(*cal), std::move(*chart), cf::category_list::defaults(),
                                false, progress);
 }
@@ -256,15 +279,18 @@ cf::status<> apply_all(const arguments &args, const std::vector<book_input> &inp
 template <class Run>
 cf::status<> book_command(std::span<const std::string> words, std::size_t positionals, std::string_view usage,
                           std::string_view help, std::ostream &out, Run run) {
-  auto args = parse_arguments(words, book_options);
+  auto args = parse_arguments(words, book_options, book_flags);
   if (!args) return cf::failure{args.error()};
+  if (args->has("--dry-run") && !usage.starts_with("casectl recompute"))
+    return cf::fail(cf::errc::invalid_argument, "--dry-run is an option of casectl recompute only");
   if (args->help) {
     out << "usage: " << usage << "\n"
         << help
         << "  --journal FILE    the book's journal (required)\n"
            "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
            "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n"
-           "  --org FILE        organisation chart escalation routes on (default: the bundled Minhang example)\n";
+           "  --org FILE        organisation chart escalation routes on (default: the bundled Minhang example)\n"
+           "  --snapshot FILE   start from a snapshot (casectl snapshot) and the journal's later records\n";
     return cf::ok;
   }
   if (auto n = expect_positionals(*args, positionals, usage); !n) return n;
@@ -346,6 +372,31 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
                           out << cf::to_string(n) << '\n';
                         return cf::ok;
                       });
+}
+
+cf::status<> recompute_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(
+      words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] --journal FILE",
+      "  Moves the book onto a new calendar (layered files, like --calendar): every open due date is\n"
+      "  what the new calendar gives. Prints each due date that moves, then how many; --dry-run\n"
+      "  prints the same and changes nothing. The journal keeps the new calendar.\n",
+      out, [&](const arguments &args) -> cf::status<> {
+        const auto files = args.all("--new-calendar");
+        if (files.empty()) return cf::fail(cf::errc::invalid_argument, "--new-calendar FILE is required");
+        const std::vector<std::filesystem::path> paths(files.begin(), files.end());
+        auto next = cf::work_calendar::load(paths);
+        if (!next) return cf::failure{next.error()};
+        const bool dry_run = args.has("--dry-run");
+        auto journal = open_journal(args, dry_run ? access::read : access::write);
+        if (!journal) return cf::failure{journal.error()};
+        auto changes = dry_run ? journal->book.recompute_preview(*next) : journal->book.recompute(std::move(*next));
+        if (!changes) return cf::failure{changes.error()};
+        for (const auto &c : *changes)
+          out << fmt::format("{}: {} -> {}\n", cf::to_string(c.key), cf::to_string(c.old_due), cf::to_string(c.new_due));
+        out << fmt::format("{} due date{} {}\n", changes->size(), changes->size() == 1 ? "" : "s",
+                           dry_run ? "would move (dry run: nothing changed)" : "moved");
+        return cf::ok;
+      });
 }
 
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
@@ -442,6 +493,37 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                         out << "notices:\n";
                         for (const auto &n : journal->book.notices_of(*id))
                           out << "  " << cf::to_string(n) << '\n';
+                        return cf::ok;
+                      });
+}
+
+cf::status<> snapshot_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl snapshot [--out FILE] --journal FILE",
+                      "  Writes the book's snapshot (JSON, the state after the journal's last record) to FILE or\n"
+                      "  stdout. Later commands given --snapshot FILE start from it and apply only the newer records.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto journal = open_journal(args, access::read);
+                        if (!journal) return cf::failure{journal.error()};
+                        const std::string text = journal->book.snapshot();
+                        auto file = args.one("--out");
+                        if (!file) {
+                          out << text << '\n';
+                          return cf::ok;
+                        }
+                        // Written beside the target and renamed over it: a crash leaves the old snapshot whole.
+                        const std::filesystem::path target(*file);
+                        const std::filesystem::path scratch = target.string() + ".tmp";
+                        {
+                          std::ofstream f(scratch, std::ios::binary | std::ios::trunc);
+                          f << text << '\n';
+                          f.flush();
+                          if (!f)
+                            return cf::fail(cf::errc::io_error, fmt::format("{}: cannot write the snapshot", scratch.string()));
+                        }
+                        std::error_code ec;
+                        std::filesystem::rename(scratch, target, ec);
+                        if (ec) return cf::fail(cf::errc::io_error, fmt::format("{}: {}", target.string(), ec.message()));
+                        out << fmt::format("{}: snapshot at record {}\n", target.string(), journal->book.last_sequence());
                         return cf::ok;
                       });
 }

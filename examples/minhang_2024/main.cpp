@@ -1,8 +1,9 @@
 // minhang_2024: the seed district's year. Replays the journal data/examples/minhang-2024.jsonl (34 city
 // items of the 2nd sessions of the 16th city congress and the 14th city CPPCC, assigned in February
-// 2024, handled by the district "minhang" as lead or co-handler) with the bundled calendar and the
-// shanghai-municipal policy, then prints the year's summary, the KPIs and the bimonthly bulletins from
-// the district's point of view.
+// 2024, handled by the district "minhang" as lead or co-handler) with the bundled calendar, the
+// shanghai-municipal policy and the organisation chart data/examples/minhang-org.json (one item was
+// marked difficult and went up the coordination ladder), then prints the year's summary, the KPIs, the
+// coordination ladder's record and the bimonthly bulletins from the district's point of view.
 //
 // Usage: minhang_2024 [journal.jsonl]   (default: the bundled journal)
 #include <caseflow/casebook.hpp>
@@ -50,14 +51,20 @@ int main(int argc, char **argv) {
   const auto journal = argc > 1 ? std::filesystem::path(argv[1]) : must(cf::find_data_file("examples/minhang-2024.jsonl"));
   auto calendar = must(cf::work_calendar::load(must(cf::find_data_file(cf::national_calendar_file))));
   auto policy = must(cf::load_policy(must(cf::find_data_file(cf::policy_preset_file("shanghai-municipal")))));
+  auto chart = must(cf::load_org_chart(must(cf::find_data_file("examples/minhang-org.json"))));
   const auto store = read_store(journal);
-  const auto book = must(cf::case_book::replay(store, std::move(policy), std::move(calendar)));
+  const auto book = must(cf::case_book::replay(store, std::move(policy), std::move(calendar), std::move(chart)));
 
   const cf::date year_end(2024, 12, 31);
   fmt::print("Replayed {}: {} items, last tick {}\n\n", journal.filename().string(), book.size(),
              book.last_tick() ? cf::to_string(*book.last_tick()) : std::string("none"));
   fmt::print("{}\n", cf::format(cf::make_summary(book, year_end, district), cf::report_format::text));
   fmt::print("{}\n", cf::format(cf::make_kpis(book, year_end, district), cf::report_format::text));
+  fmt::print("Coordination ladder (office -> supervising leader -> principal leader)\n");
+  for (const auto &id : book.ids())
+    for (const auto &n : book.escalation_notices_of(id))
+      fmt::print("  {}\n", cf::to_string(n));
+  fmt::print("\n");
   for (const auto &[from, to] : cf::bimonthly_periods(2024))
     fmt::print("{}\n", cf::format(must(cf::make_bulletin(book, district, from, to)), cf::report_format::text));
 }

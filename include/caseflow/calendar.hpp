@@ -97,6 +97,9 @@ public:
 
   /// Every day whose kind is not what the weekday alone gives, in date order.
   std::vector<std::pair<date, day_kind>> exceptions() const;
+  /// The calendar in its own file format, one block a year with full dates: parse(to_text()) gives an
+  /// equal calendar. A journal keeps a calendar change this way, so that it replays without the file.
+  std::string to_text() const;
 
   friend bool operator==(const work_calendar &, const work_calendar &) = default;
 

@@ -18,6 +18,21 @@
 // are journaled after the record that caused them ("escalation_notice") and checked on replay.
 // Without a chart nothing is derived and escalate() is refused.
 //
+// Calendar change. When a new calendar arrives (next year's days off are announced in the autumn),
+// recompute() moves every open due date onto it and says which moved; recompute_preview() answers the
+// same without changing anything. The journal keeps the new calendar itself, so a replay started with
+// the old one switches where the book did.
+//
+// Linkage (linkage.hpp). A unit on a case passes it down to its own bureaus and towns as child items
+// (pass_down): each gets a clock of its own, keyed by the child's id and unit, due the policy's
+// child_margin before the parent unit's running opinion or reply clock, with that clock's reminders.
+// The child unit's answer (answer_child) stops it and is kept with the child, where the parent sees it
+// (children_of, child_roll_up). When the parent unit's obligation is met, or its unit leaves, or the case
+// concludes, the children still open end with it (their clocks finish unmet): their answers could no
+// longer feed anything. A child's due date is fixed when it is passed down: an extension of the parent's
+// clock gives the district more time, not its towns. Both records are journaled ("pass_down",
+// "child_answer") and replayed; the snapshot lists the children.
+//
 // Failure. A refused event or registration changes nothing. If the journal cannot be written, the
 // change does not take effect (apply) or, for a tick whose notices were already taken from the clocks,
 // the book stops accepting writes (errc::io_error) until it is rebuilt from the journal with replay():
@@ -32,10 +47,12 @@
 #include <caseflow/calendar.hpp>
 #include <caseflow/case_clocks.hpp>
 #include <caseflow/clock.hpp>
+#include <caseflow/clock_json.hpp>
 #include <caseflow/due_index.hpp>
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_store.hpp>
 #include <caseflow/journal.hpp>
+#include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/notice.hpp>
 #include <caseflow/org.hpp>
@@ -102,6 +119,14 @@ public:
   /// routed leader's decision (see apply_escalation for the checks). errc::not_found for an unknown
   /// case, errc::invalid_state without an organisation chart.
   status<rejection> escalate(const case_id &id, const escalation_input &input);
+  /// Moves the book onto a new calendar (next year's holiday notice, a corrected day): every open clock
+  /// gets the due date and notice days the new calendar gives (deadline_clock::recomputed), escalation
+  /// windows included, and the book counts on `next` from then on. Returns the due dates that moved, by
+  /// clock. Journaled as a "calendar" record holding the whole calendar, so that replay switches at the
+  /// same point. Nothing changes on error (e.g. errc::out_of_range: `next` does not cover a clock).
+  result<std::vector<due_change>> recompute(work_calendar next);
+  /// What recompute(next) would return; changes nothing.
+  result<std::vector<due_change>> recompute_preview(const work_calendar &next) const;
 
   /// Gives the book the chart escalation routes on (replacing any earlier one).
   void set_org_chart(org_chart chart);
@@ -136,7 +161,26 @@ public:
   std::optional<date> last_tick() const;
 
   const deadline_policy &policy() const noexcept { return policy_; }
-  const work_calendar &calendar() const noexcept { return calendar_; }
+  /// The calendar the book counts on (a copy: recompute() may replace it while another thread reads).
+  work_calendar calendar() const;
+
+  // ---- Linkage (linkage.hpp)
+  /// Unit `r.by` passes the case down to `r.unit` as child item `r.id`. Refused (changing nothing), the
+  /// message naming case, child, unit and field: errc::not_found for an unknown case; errc::not_permitted
+  /// when `by` does not handle the case, or (with a chart) `unit` is not below `by`; errc::invalid_state
+  /// when `by` has no running opinion or reply clock; errc::conflict for an id a case or child holds;
+  /// errc::invalid_argument for a bad id, unit, task or day, or when the parent's deadline leaves no time.
+  status<rejection> pass_down(const case_id &parent, child_request r);
+  /// The child unit answers its item: the child's clock stops (on time, or working days late). errc::
+  /// not_found for an unknown child; errc::not_permitted for another unit; errc::invalid_state when
+  /// answered or ended already; errc::invalid_argument for an empty text or a day before it was passed.
+  status<rejection> answer_child(const std::string &child_id, child_answer_request r);
+  /// The items passed down from a case, in order, answers included.
+  std::vector<child_item> children_of(const case_id &parent) const;
+  /// A child item by its id.
+  std::optional<child_item> find_child(std::string_view child_id) const;
+  /// The roll-up of what `unit` (empty: every unit) passed down from `parent`, on `day`.
+  child_progress child_roll_up(const case_id &parent, std::string_view unit, date day) const;
 
   // ---- Observers
   using event_observer = std::function<void(const case_record &after, const event &e)>;
@@ -159,21 +203,40 @@ public:
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
 
-  /// The whole state as canonical JSON text: equal books give equal snapshots.
+  /// The whole state as canonical JSON text: equal books give equal snapshots. It holds everything the
+  /// book knows - cases, clocks (every field), finished clocks, notices, escalation tracks, child items,
+  /// the calendar and the sequence number of the last journal record - but not the policy, chart or
+  /// categories, which the host gives again, nor observers or the attached journal.
   std::string snapshot() const;
+  /// The book a snapshot holds, as it was, without applying any record again. errc::parse_error naming
+  /// the field for a snapshot that is not one.
+  static result<case_book> restore(std::string_view snapshot, deadline_policy policy,
+                                   category_list categories = category_list::defaults());
+  static result<case_book> restore(std::string_view snapshot, deadline_policy policy, org_chart chart,
+                                   category_list categories = category_list::defaults());
+  /// A fast start: the book a snapshot holds, then the journal records written after it applied as
+  /// replay() would (checked the same way). errc::conflict when the journal ends before the snapshot's
+  /// last record. Attach the journal afterwards with attach_journal(store, last_sequence() + 1).
+  static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy,
+                                  category_list categories = category_list::defaults(), bool allow_torn_tail = false,
+                                  const replay_progress &progress = {});
+  static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
+                                  category_list categories = category_list::defaults(), bool allow_torn_tail = false,
+                                  const replay_progress &progress = {});
+  /// The sequence number of the last journal record the book holds (0 for none).
+  std::uint64_t last_sequence() const;
 
 private:
   struct state;
   static result<case_book> replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                        const replay_progress &progress);
+  static result<case_book> restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
+                                        category_list categories);
 
   std::unique_ptr<state> s_;
   deadline_policy policy_;
   work_calendar calendar_;
   mutable std::unique_ptr<std::shared_mutex> mutex_;
 };
-
-/// The JSON of a notice, as journaled.
-nlohmann::json to_json(const notice &n);
 
 } // namespace caseflow

@@ -6,6 +6,7 @@
 #include <caseflow/due_index.hpp>
 #include <caseflow/error.hpp>
 #include <caseflow/escalation.hpp>
+#include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/org.hpp>
 #include <caseflow/period.hpp>

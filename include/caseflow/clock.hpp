@@ -40,6 +40,8 @@
 #include <caseflow/notice.hpp>
 #include <caseflow/policy.hpp>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <span>
 #include <string>
@@ -99,6 +101,11 @@ public:
   /// below 1 or a warning point out of range (workdays_before < 1, elapsed_percent outside 1..100),
   /// errc::out_of_range when the due date or a point falls outside the calendar.
   static result<deadline_clock> start(clock_key key, const clock_rule &rule, date on, const work_calendar &cal);
+  /// Starts the clock of `key` on `on`, due on `due` instead of after the rule's length (a child item's
+  /// clock, whose due date its parent's sets): the length becomes the working days from `on` to `due`,
+  /// the rule's reminders and warnings stay. errc::invalid_argument when `due` is not a working day
+  /// after `on`; otherwise as start().
+  static result<deadline_clock> start_until(clock_key key, clock_rule rule, date on, date due, const work_calendar &cal);
 
   const clock_key &key() const noexcept { return key_; }
   const clock_rule &rule() const noexcept { return rule_; }
@@ -156,6 +163,9 @@ public:
   void mark_issued_through(date now) noexcept;
 
   friend bool operator==(const deadline_clock &, const deadline_clock &) = default;
+  // Every field, for snapshots (clock_json.hpp).
+  friend nlohmann::json to_json(const deadline_clock &c);
+  friend result<deadline_clock> deadline_clock_from_json(const nlohmann::json &j, std::string_view where);
 
 private:
   deadline_clock() = default;

@@ -63,6 +63,9 @@ public:
   const std::map<clock_key, deadline_clock> &clocks() const noexcept { return clocks_; }
   /// The day of the last tick, if any.
   std::optional<date> last_tick() const noexcept { return last_tick_; }
+  /// Sets the day of the last tick, for an index rebuilt from a snapshot (its clocks carry their own
+  /// issued points). Ticks before it are refused from then on.
+  void restore_last_tick(date day) noexcept { last_tick_ = day; }
   /// The earliest day on which a held clock has a notice to issue.
   std::optional<date> next_notice() const noexcept;
 

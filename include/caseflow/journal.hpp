@@ -58,8 +58,9 @@ struct journal_contents {
 
 /// Reads and checks every line: JSON object, known version, sequence numbers 1, 2, 3, ...,
 /// a type and data. The first bad line is an error naming the store and line; a torn last line is
-/// returned in `torn`. Records after `after_sequence` only are returned (a snapshot covers the rest),
-/// but every line is still checked.
+/// returned in `torn`. Records after `after_sequence` only are returned (a snapshot covers the rest);
+/// of the lines before, only the sequence numbers are checked (they were read when the snapshot's book
+/// was built), which is what makes a start from a snapshot fast.
 result<journal_contents> read_journal(const event_store &store, std::uint64_t after_sequence = 0);
 
 /// Parses one journal line (for tools and for read_journal); `where` prefixes error messages.

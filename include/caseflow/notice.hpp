@@ -32,6 +32,8 @@ enum class notice_kind {
 
 /// Stable lower-case name: "reminder", "warning", "overdue".
 std::string_view to_string(notice_kind k) noexcept;
+/// The notice kind named `name`, or errc::parse_error.
+result<notice_kind> parse_notice_kind(std::string_view name);
 
 /// Names one clock: one obligation of one case (and unit), in one handling cycle.
 /// Plain ids, so that whoever holds the cases can own the clocks.

@@ -35,6 +35,7 @@
 #include <caseflow/policy.hpp>
 
 #include <boost/date_time/posix_time/posix_time_types.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <cstdint>
@@ -320,6 +321,9 @@ std::string snapshot(const case_record &c);
 /// The record a snapshot holds, without re-running any event. Errors (errc::parse_error) name the
 /// JSON path: "snapshot: /units/0/state: unknown unit state 'x' (expected ...)".
 result<case_record> restore(std::string_view json);
+/// The same as JSON values, for callers that embed a record's snapshot in their own (the case book's).
+nlohmann::json snapshot_json(const case_record &c);
+result<case_record> restore_json(const nlohmann::json &j);
 
 // ---- Introspection (Boost.Graph) ---------------------------------------------------------------
 

@@ -6,6 +6,8 @@
 #include <caseflow/policy.hpp>
 
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 namespace caseflow::testing {
 
@@ -21,6 +23,13 @@ inline const work_calendar &national_calendar() {
   static const work_calendar cal =
       work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt").value();
   return cal;
+}
+
+/// The national calendar with a local layer on top ("year 2024\noff 10-08\n"): a calendar change.
+inline work_calendar national_calendar_with(std::string_view local_layer) {
+  const work_calendar::source layers[] = {{"cn-mainland.txt", national_calendar().to_text()},
+                                          {"local.txt", std::string(local_layer)}};
+  return work_calendar::parse(layers).value();
 }
 
 } // namespace caseflow::testing
