@@ -151,3 +151,27 @@ if(NOT full STREQUAL fast)
 endif()
 expect_error("is not the one the snapshot was taken after" show 16-2/0581 --journal ${esc} --snapshot ${dir}/recompute.snapshot.json)
 expect_error("missing.json: cannot read the file" list --journal ${cal} --snapshot ${dir}/missing.json)
+
+# City-district-town linkage: the district (lead on a city item) passes it down to a town and a bureau of
+# its own, 5 working days before its reply is due (2024-12-04 -> 2024-11-27); the town answers, the
+# bureau goes late, and the roll-up says so. Passing down checks the chart.
+set(link ${dir}/linkage.jsonl)
+expect_output("${link}\n" init --journal ${link})
+file(WRITE ${dir}/linkage-items.jsonl [=[
+{"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
+{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-09-05"}
+]=])
+expect_output("imported 4 records\n" import ${dir}/linkage-items.jsonl --journal ${link})
+expect_output("16-2/0581-1\tminhang\tmeilong\tdue 2024-11-27\topen\t路面修复方案\n"
+              pass-down 16-2/0581 --by unit:minhang --child 16-2/0581-1 --unit meilong --task 路面修复方案 --date 2024-09-10 --journal ${link})
+expect_output("16-2/0581-2\tminhang\tmh-jsw\tdue 2024-11-27\topen\t资金测算\n"
+              pass-down 16-2/0581 --by unit:minhang --child 16-2/0581-2 --unit mh-jsw --task 资金测算 --date 2024-09-10 --journal ${link})
+expect_error("field 'unit'" pass-down 16-2/0581 --by unit:minhang --child 16-2/0581-3 --unit city-transport --task x --date 2024-09-10 --journal ${link})
+expect_error("--child ID is required" pass-down 16-2/0581 --by unit:minhang --unit meilong --task x --date 2024-09-10 --journal ${link})
+expect_output("16-2/0581-1\tminhang\tmeilong\tdue 2024-11-27\tanswered 2024-11-20\t路面修复方案\n"
+              answer-child 16-2/0581-1 --by unit:meilong --text 已完成方案 --date 2024-11-20 --journal ${link})
+expect_error("16-2/0581-2" answer-child 16-2/0581-2 --by unit:meilong --text x --date 2024-11-20 --journal ${link})
+expect_output("16-2/0581-1\tminhang\tmeilong\tdue 2024-11-27\tanswered 2024-11-20\t路面修复方案\n16-2/0581-2\tminhang\tmh-jsw\tdue 2024-11-27\topen\t资金测算\nas of 2024-12-02: 2 passed down, 1 answered (0 late), 1 open (1 overdue), 0 ended\n"
+              children 16-2/0581 --date 2024-12-02 --journal ${link})

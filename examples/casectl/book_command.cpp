@@ -12,10 +12,11 @@
 // (co_signers separated by ';', flags true/false or empty). An import is all or nothing: every record is
 // checked against the book first, and the first bad one is reported with its line; nothing is written.
 //
-// Escalation routes on an organisation chart (--org FILE, default the bundled Minhang example). A chart
-// changes what the book derives from its records (a reply at its last warning point raises a trigger),
-// so a journal is replayed with one only when it takes part in escalation: --org is given, the command
-// is `escalate`, or the journal already holds escalation records.
+// Escalation routes on an organisation chart (--org FILE, default the bundled Minhang example), and
+// passing an item down checks the chart. A chart changes what the book derives from its records (a
+// reply at its last warning point raises a trigger), so a journal is replayed with one only when it
+// takes part in escalation or linkage: --org is given, the command is `escalate` or `pass-down`, or the
+// journal already holds escalation or pass-down records.
 #include "commands.hpp"
 
 #include <caseflow/casebook.hpp>
@@ -38,9 +39,10 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
-                                             "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
-                                             "--by",      "--decision", "--new-calendar", "--snapshot", "--out"};
+constexpr std::string_view book_options[] = {"--journal",  "--policy", "--calendar", "--date",     "--within",
+                                             "--state",    "--unit",   "--role",     "--format",   "--from",
+                                             "--to",       "--org",    "--by",       "--decision", "--new-calendar",
+                                             "--snapshot", "--out",    "--child",    "--task",     "--text"};
 constexpr std::string_view book_flags[] = {"--dry-run"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -75,9 +77,9 @@ cf::result<std::filesystem::path> journal_path(const arguments &args) {
   return std::filesystem::path(*j);
 }
 
-bool escalates(const cf::journal_contents &contents) {
+bool uses_chart(const cf::journal_contents &contents) {
   return std::any_of(contents.records.begin(), contents.records.end(),
-                     [](const cf::journal_record &r) { return r.type == "escalation"; });
+                     [](const cf::journal_record &r) { return r.type == "escalation" || r.type == "pass_down"; });
 }
 
 cf::result<std::string> read_text(const std::filesystem::path &file) {
@@ -140,7 +142,7 @@ cf::result<open_book> open_journal(const arguments &args, access mode = access::
   auto owned = std::make_unique<cf::file_event_store>(std::move(*store));
   const auto contents = cf::read_journal(*owned);
   if (!contents) return cf::failure{contents.error()};
-  const bool with_chart = escalating || escalates(*contents);
+  const bool with_chart = escalating || uses_chart(*contents);
   auto book = replay(*owned, args, with_chart);
   if (!book) return cf::failure{book.error()};
   book->attach_journal(*owned, contents->next_sequence());
@@ -435,6 +437,112 @@ cf::status<> escalate_command(std::span<const std::string> words, std::ostream &
                         const auto notices = journal->book.escalation_notices_of(*id);
                         for (std::size_t i = before; i < notices.size(); ++i)
                           out << cf::to_string(notices[i]) << '\n';
+                        return cf::ok;
+                      });
+}
+
+// --by unit:ID, for the linkage commands.
+cf::result<std::string> unit_sender(const arguments &args) {
+  const auto by_text = args.one("--by");
+  if (!by_text) return cf::fail(cf::errc::invalid_argument, "--by unit:ID is required");
+  auto by = cf::parse_actor(*by_text);
+  if (!by) return cf::fail(by.error().code, fmt::format("--by: {}", by.error().message));
+  if (by->role != cf::actor_role::unit)
+    return cf::fail(cf::errc::invalid_argument, fmt::format("--by {}: not a unit (unit:ID)", *by_text));
+  return by->id;
+}
+
+cf::result<std::string> required_text(const arguments &args, std::string_view option, std::string_view what) {
+  auto v = args.one(option);
+  if (!v || v->empty()) return cf::fail(cf::errc::invalid_argument, fmt::format("{} {} is required", option, what));
+  return *v;
+}
+
+// One child a line: child, parent unit, unit, due date, state, task.
+std::string describe_child(const cf::child_item &c) {
+  std::string state = "open";
+  if (c.answer)
+    state = c.answer->on_time
+                ? fmt::format("answered {}", cf::to_string(c.answer->on))
+                : fmt::format("answered {} ({} working days late)", cf::to_string(c.answer->on), c.answer->workdays_late);
+  else if (!c.ended.is_special())
+    state = fmt::format("ended {}", cf::to_string(c.ended));
+  return fmt::format("{}\t{}\t{}\tdue {}\t{}\t{}", c.id, c.parent_unit, c.unit, cf::to_string(c.due), state, c.task);
+}
+
+cf::status<> pass_down_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1,
+                      "casectl pass-down CASE --by unit:ID --child ID --unit UNIT --task TEXT --date DATE --journal FILE",
+                      "  The unit (--by) passes the item down to one of its bureaus or towns (--unit) as child item\n"
+                      "  --child, due the policy's margin before the unit's own opinion or reply. Prints the child.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto parent = cf::case_id::parse(args.positional[0]);
+                        if (!parent) return cf::failure{parent.error()};
+                        auto by = unit_sender(args);
+                        if (!by) return cf::failure{by.error()};
+                        auto child = required_text(args, "--child", "ID");
+                        if (!child) return cf::failure{child.error()};
+                        auto unit = required_text(args, "--unit", "UNIT");
+                        if (!unit) return cf::failure{unit.error()};
+                        auto task = required_text(args, "--task", "TEXT");
+                        if (!task) return cf::failure{task.error()};
+                        auto on = required_date(args);
+                        if (!on) return cf::failure{on.error()};
+                        auto journal = open_journal(args, access::write, true);
+                        if (!journal) return cf::failure{journal.error()};
+                        if (auto r = journal->book.pass_down(*parent, {*by, *child, *unit, *task, *on}); !r)
+                          return cf::fail(r.error().code, r.error().message);
+                        out << describe_child(journal->book.find_child(*child).value()) << '\n';
+                        return cf::ok;
+                      });
+}
+
+cf::status<> answer_child_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1, "casectl answer-child CHILD --by unit:ID --text TEXT --date DATE --journal FILE",
+                      "  The child unit answers its item; the answer goes to the parent unit's opinion or reply.\n", out,
+                      [&](const arguments &args) -> cf::status<> {
+                        auto by = unit_sender(args);
+                        if (!by) return cf::failure{by.error()};
+                        auto text = required_text(args, "--text", "TEXT");
+                        if (!text) return cf::failure{text.error()};
+                        auto on = required_date(args);
+                        if (!on) return cf::failure{on.error()};
+                        auto journal = open_journal(args);
+                        if (!journal) return cf::failure{journal.error()};
+                        const std::string &child = args.positional[0];
+                        if (auto r = journal->book.answer_child(child, {*by, *on, *text}); !r)
+                          return cf::fail(r.error().code, r.error().message);
+                        out << describe_child(journal->book.find_child(child).value()) << '\n';
+                        return cf::ok;
+                      });
+}
+
+cf::status<> children_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 1, "casectl children CASE [--unit UNIT] [--date DATE] --journal FILE",
+                      "  The items passed down from CASE (by --unit only, if given), one a line: child, parent unit,\n"
+                      "  unit, due date, state, task; then the roll-up as of --date (default: the last tick).\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto parent = cf::case_id::parse(args.positional[0]);
+                        if (!parent) return cf::failure{parent.error()};
+                        auto journal = open_journal(args, access::read);
+                        if (!journal) return cf::failure{journal.error()};
+                        if (!journal->book.find(*parent))
+                          return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", parent->to_string()));
+                        cf::date day;
+                        if (args.has("--date")) {
+                          auto d = required_date(args);
+                          if (!d) return cf::failure{d.error()};
+                          day = *d;
+                        } else if (auto last = journal->book.last_tick()) {
+                          day = *last;
+                        } else {
+                          return cf::fail(cf::errc::invalid_argument, "the book was never ticked: give --date");
+                        }
+                        const auto p = journal->book.child_roll_up(*parent, args.one("--unit").value_or(""), day);
+                        for (const auto &c : p.children)
+                          out << describe_child(c) << '\n';
+                        out << fmt::format("as of {}: {} passed down, {} answered ({} late), {} open ({} overdue), {} ended\n",
+                                           cf::to_string(day), p.held, p.answered, p.answered_late, p.open, p.overdue, p.ended);
                         return cf::ok;
                       });
 }

@@ -15,6 +15,9 @@ caseflow::status<> init_command(std::span<const std::string> words, std::ostream
 caseflow::status<> import_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> apply_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> tick_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> pass_down_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> answer_child_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> children_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> snapshot_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> recompute_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> escalate_command(std::span<const std::string> words, std::ostream &out);
