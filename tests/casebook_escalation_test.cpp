@@ -210,3 +210,28 @@ TEST(case_book_escalation, the_reply_at_its_last_warning_point_raises_a_trigger_
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->snapshot(), book.snapshot());
 }
+
+TEST(case_book_escalation, the_whole_history_puts_events_notices_and_climbs_in_order_by_day) {
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  open_and_assign(book);
+  tick_days(book, day(2024, 9, 5), day(2024, 9, 25));
+  must(book.escalate(id_0581, cf::escalation_input::raise(trig::marked_difficult, day(2024, 9, 26), {"mh-jsw"})));
+  tick_days(book, day(2024, 9, 26), day(2024, 10, 10));
+  std::vector<std::string> lines;
+  for (const auto &line : book.history_of(id_0581))
+    lines.push_back(cf::to_string(line));
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "2024-09-02 09:00:00 assigning office 'shanghai-office' register_case -> registered",
+                       "2024-09-04 09:00:00 assigning office 'shanghai-office' assign -> handling",
+                       "2024-09-05 09:00:00 unit 'mh-jsw' acknowledge -> handling",
+                       "2024-09-06 reminder: case 16-2/0581 unit mh-jsw return_request cycle 1 due 2024-09-11: 3 working days "
+                       "left (point: 3 working days before due, 2024-09-06)",
+                       "2024-09-26 escalation: case 16-2/0581 cycle 1 none -> office: trigger marked_difficult; office "
+                       "'mh-office' acts, window due 2024-10-09",
+                       "2024-09-29 reminder: case 16-2/0581 escalation_office cycle 1 due 2024-10-09: 3 working days left "
+                       "(point: 3 working days before due, 2024-09-29)",
+                       "2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out "
+                       "(due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22",
+                   }));
+  EXPECT_TRUE(book.history_of(cf::case_id{"16-2", "9999"}).empty());
+}

@@ -601,6 +601,17 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                         out << "notices:\n";
                         for (const auto &n : journal->book.notices_of(*id))
                           out << "  " << cf::to_string(n) << '\n';
+                        if (const auto track = journal->book.escalation_of(*id); track && track->cycle() > 0) {
+                          out << fmt::format("escalation: {}\n", cf::to_string(track->level));
+                          for (const auto &n : journal->book.escalation_notices_of(*id))
+                            out << "  " << cf::to_string(n) << '\n';
+                        }
+                        const auto children = journal->book.children_of(*id);
+                        if (!children.empty()) {
+                          out << "children:\n";
+                          for (const auto &child : children)
+                            out << "  " << describe_child(child) << '\n';
+                        }
                         return cf::ok;
                       });
 }

@@ -66,6 +66,7 @@
 #include <set>
 #include <shared_mutex>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace caseflow {
@@ -85,6 +86,17 @@ struct finished_clock {
   std::optional<stop_record> met; ///< empty when the clock ended unmet (its case concluded, its unit left)
   friend bool operator==(const finished_clock &, const finished_clock &) = default;
 };
+
+/// One line of a case's whole history: an accepted event, a deadline notice, or a move on its escalation
+/// track.
+struct history_line {
+  date on;
+  std::variant<history_entry, notice, escalation_notice> what;
+  friend bool operator==(const history_line &, const history_line &) = default;
+};
+/// One readable line: "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling" for an event, and
+/// the notice's own line (to_string of notice or escalation_notice) for the others.
+std::string to_string(const history_line &line);
 
 /// Progress of a long replay: records done and in all.
 using replay_progress = std::function<void(std::size_t done, std::size_t total)>;
@@ -151,6 +163,9 @@ public:
   std::vector<finished_clock> finished_clocks() const;
   /// The notices issued for a case, in order.
   std::vector<notice> notices_of(const case_id &id) const;
+  /// The case's whole history by day: its events, the notices issued for it and its escalation moves
+  /// (on one day: events first, then escalation moves, then notices). Empty for an unknown case.
+  std::vector<history_line> history_of(const case_id &id) const;
   /// The escalation track of a case (level none when it was never escalated); empty for an unknown case.
   std::optional<escalation_track> escalation_of(const case_id &id) const;
   /// The escalation notices issued for a case, in order.
