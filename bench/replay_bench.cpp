@@ -26,11 +26,7 @@ namespace {
 constexpr int copies = 50;
 const cf::date snapshot_day(2024, 12, 6);
 
-const cf::org_chart &chart() {
-  static const cf::org_chart c =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_BENCH_DATA_DIR) / "examples/minhang-org.json").value();
-  return c;
-}
+const cf::org_chart &chart() { return cf::testing::minhang_chart(); }
 
 // The journal and the snapshot taken part way through it.
 struct fixture {

@@ -23,12 +23,6 @@ const cf::case_id id_0581{"16-2", "0581"};
 
 void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
 
-const cf::org_chart &minhang() {
-  static const cf::org_chart chart =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
-  return chart;
-}
-
 void tick_days(cf::case_book &book, cf::date from, cf::date to) {
   for (cf::date d = from; d <= to; d += boost::gregorian::days(1))
     ASSERT_TRUE(book.tick(d)) << cf::to_string(d);
@@ -39,7 +33,7 @@ void tick_days(cf::case_book &book, cf::date from, cf::date to) {
 // 10-08), the reply (3m -> 12-04) and the office's window (5wd from 09-26 across National Day -> 10-09).
 struct difficult_item : ::testing::Test {
   cf::memory_event_store store;
-  cf::case_book book{shanghai_policy(), national_calendar(), minhang()};
+  cf::case_book book{shanghai_policy(), national_calendar(), minhang_chart()};
 
   void SetUp() override {
     book.attach_journal(store);
@@ -102,7 +96,7 @@ TEST_F(difficult_item, recompute_moves_due_dates_windows_and_the_climb) {
   EXPECT_EQ(climbs[1].on, day(2024, 10, 11));
 
   // The journal holds the new calendar: a replay started on the national one gives the same book.
-  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang());
+  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->snapshot(), book.snapshot());
   EXPECT_EQ(again->calendar(), local);
@@ -130,7 +124,7 @@ TEST_F(difficult_item, replay_refuses_a_calendar_record_that_moves_a_different_n
       line.replace(at_changes, 11, "\"changes\":3");
     ASSERT_TRUE(altered.append(line));
   }
-  auto again = cf::case_book::replay(altered, shanghai_policy(), national_calendar(), minhang());
+  auto again = cf::case_book::replay(altered, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, cf::errc::conflict);
   EXPECT_NE(again.error().message.find("moved 3 due dates when written, 2 again"), std::string::npos) << again.error().message;

@@ -25,12 +25,6 @@ cf::date day(int y, int m, int d) {
   return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
 }
 
-const cf::org_chart &minhang() {
-  static const cf::org_chart chart =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
-  return chart;
-}
-
 const cf::case_id id_0581{"16-2", "0581"};
 
 void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
@@ -55,7 +49,7 @@ void tick_days(cf::case_book &book, cf::date from, cf::date to) {
 
 TEST(case_book_escalation, difficult_item_climbs_three_levels_across_national_day_to_a_decision_and_a_reply) {
   cf::memory_event_store store;
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(store);
   std::vector<std::string> said;
   book.on_notice([&](const cf::notice &n) { said.push_back(cf::to_string(n)); });
@@ -119,7 +113,7 @@ TEST(case_book_escalation, difficult_item_climbs_three_levels_across_national_da
   for (const auto &c : book.clocks_of(id_0581))
     EXPECT_FALSE(cf::level_of(c.key().kind)) << "no window runs once decided: " << cf::to_string(c.key().kind);
 
-  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang());
+  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->snapshot(), book.snapshot());
 }
@@ -135,7 +129,7 @@ TEST(case_book_escalation, without_a_chart_escalation_is_refused_and_nothing_cha
   EXPECT_EQ(book.snapshot(), before);
   EXPECT_TRUE(book.escalated().empty());
 
-  cf::case_book charted(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book charted(shanghai_policy(), national_calendar(), minhang_chart());
   const auto unknown = charted.escalate(id_0581, cf::escalation_input::raise(trig::marked_difficult, day(2024, 9, 26)));
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.error().code, cf::errc::not_found);
@@ -143,7 +137,7 @@ TEST(case_book_escalation, without_a_chart_escalation_is_refused_and_nothing_cha
 
 TEST(case_book_escalation, a_recorded_dispute_opens_an_episode_routed_for_both_units) {
   cf::memory_event_store store;
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(store);
   open_and_assign(book, {{"mh-jsw", assignment_role::lead}, {"mh-jtw", assignment_role::co_handler}});
   must(book.apply(id_0581, ev::record_dispute(unit("mh-jtw"), at(2024, 9, 26), "谁负责接驳站建设")));
@@ -154,14 +148,14 @@ TEST(case_book_escalation, a_recorded_dispute_opens_an_episode_routed_for_both_u
   EXPECT_EQ(notices[0].to, cf::escalation_level::office);
   EXPECT_EQ(book.escalated(), std::vector<cf::case_id>{id_0581});
 
-  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang());
+  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->snapshot(), book.snapshot());
 }
 
 TEST(case_book_escalation, replay_checks_the_escalation_notices_it_gives_again) {
   cf::memory_event_store store;
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(store);
   open_and_assign(book);
   must(book.escalate(id_0581, cf::escalation_input::raise(trig::marked_difficult, day(2024, 9, 26), {"mh-jsw"})));
@@ -182,7 +176,7 @@ TEST(case_book_escalation, replay_checks_the_escalation_notices_it_gives_again) 
   const auto due = tampered.bytes().find("2024-10-09", line);
   ASSERT_NE(due, std::string::npos);
   tampered.bytes().replace(due, 10, "2024-10-10");
-  const auto bad = cf::case_book::replay(tampered, shanghai_policy(), national_calendar(), minhang());
+  const auto bad = cf::case_book::replay(tampered, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, cf::errc::conflict);
   EXPECT_NE(bad.error().message.find("escalation notice differs"), std::string::npos) << bad.error().message;
@@ -190,7 +184,7 @@ TEST(case_book_escalation, replay_checks_the_escalation_notices_it_gives_again) 
 
 TEST(case_book_escalation, the_reply_at_its_last_warning_point_raises_a_trigger_on_that_day) {
   cf::memory_event_store store;
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(store);
   open_and_assign(book);
   tick_days(book, day(2024, 11, 20), day(2024, 12, 3));
@@ -206,13 +200,13 @@ TEST(case_book_escalation, the_reply_at_its_last_warning_point_raises_a_trigger_
   EXPECT_EQ(notices[0].who, "mh-office");
   EXPECT_EQ(book.escalated(), std::vector<cf::case_id>{id_0581});
 
-  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang());
+  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->snapshot(), book.snapshot());
 }
 
 TEST(case_book_escalation, the_whole_history_puts_events_notices_and_climbs_in_order_by_day) {
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   open_and_assign(book);
   tick_days(book, day(2024, 9, 5), day(2024, 9, 25));
   must(book.escalate(id_0581, cf::escalation_input::raise(trig::marked_difficult, day(2024, 9, 26), {"mh-jsw"})));

@@ -30,12 +30,6 @@ cf::memory_event_store minhang_journal() {
   return store;
 }
 
-const cf::org_chart &minhang_chart() {
-  static const cf::org_chart chart =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
-  return chart;
-}
-
 cf::case_book replay(const cf::event_store &store) {
   auto book = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart());
   EXPECT_TRUE(book) << book.error().message;

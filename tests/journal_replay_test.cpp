@@ -18,12 +18,6 @@ using namespace cf::testing;
 
 namespace {
 
-const cf::org_chart &minhang_chart() {
-  static const cf::org_chart chart =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
-  return chart;
-}
-
 // The Minhang 2024 journal's records, as the calls a host would make: registrations, events, ticks and
 // the escalation of its difficult item.
 struct host_call {

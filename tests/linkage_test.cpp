@@ -25,12 +25,6 @@ cf::date day(int y, int m, int d) {
   return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
 }
 
-const cf::org_chart &minhang() {
-  static const cf::org_chart chart =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
-  return chart;
-}
-
 const cf::case_id id_0581{"16-2", "0581"};
 
 void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
@@ -193,7 +187,7 @@ TEST(linkage_json, child_item_round_trips_and_bad_input_names_the_field) {
 // ---- the case book ---------------------------------------------------------------------------------
 
 TEST(case_book_linkage, district_passes_a_co_handled_city_item_down_to_a_town_and_a_bureau) {
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   open_city_item(book);
   must(book.pass_down(id_0581, request("16-2/0581-1", "meilong", day(2024, 9, 6))));
   must(book.pass_down(id_0581, request("16-2/0581-2", "mh-jtw", day(2024, 9, 6))));
@@ -227,7 +221,7 @@ TEST(case_book_linkage, district_passes_a_co_handled_city_item_down_to_a_town_an
 }
 
 TEST(case_book_linkage, a_lead_unit_passes_down_what_feeds_its_reply_and_keeps_the_child_due_on_extension) {
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   must(book.open(sample_info()));
   must(book.apply(id_0581, ev::register_case(office(), at(2024, 9, 2))));
   must(book.apply(id_0581, ev::assign(office(), at(2024, 9, 4), {{"minhang", assignment_role::lead}})));
@@ -252,7 +246,7 @@ TEST(case_book_linkage, a_lead_unit_passes_down_what_feeds_its_reply_and_keeps_t
 }
 
 TEST(case_book_linkage, refusals_name_the_problem_and_leave_the_book_unchanged) {
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   open_city_item(book);
   must(book.pass_down(id_0581, request("16-2/0581-1", "meilong", day(2024, 9, 6))));
   const std::string before = book.snapshot();
@@ -302,7 +296,7 @@ TEST(case_book_linkage, refusals_name_the_problem_and_leave_the_book_unchanged) 
 }
 
 TEST(case_book_linkage, a_unit_whose_opinion_is_in_has_nothing_left_to_pass_down) {
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   open_city_item(book);
   must(book.apply(id_0581, ev::submit_opinion(unit("minhang"), at(2024, 9, 10))));
   const std::string before = book.snapshot();
@@ -326,7 +320,7 @@ TEST(case_book_linkage, without_a_chart_any_other_unit_may_take_the_child) {
 
 TEST(case_book_linkage, ticks_answers_roll_up_and_the_end_of_the_parent_opinion) {
   cf::memory_event_store store;
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(store);
   open_city_item(book);
   must(book.pass_down(id_0581, request("16-2/0581-1", "meilong", day(2024, 9, 6))));
@@ -421,14 +415,14 @@ TEST(case_book_linkage, ticks_answers_roll_up_and_the_end_of_the_parent_opinion)
   EXPECT_EQ(listed[1]["parent"], "16-2/0581");
   EXPECT_EQ(listed[1]["answer"]["workdays_late"], 2);
   EXPECT_EQ(listed[2]["ended"], "2024-09-30");
-  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang());
+  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->snapshot(), book.snapshot());
   EXPECT_EQ(again->children_of(id_0581), book.children_of(id_0581));
 }
 
 TEST(case_book_linkage, children_end_when_their_unit_is_returned) {
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   open_city_item(book);
   must(book.pass_down(id_0581, request("16-2/0581-1", "meilong", day(2024, 9, 6))));
   must(book.apply(id_0581, ev::request_return(unit("minhang"), at(2024, 9, 9), "不属本区职责")));
@@ -439,14 +433,14 @@ TEST(case_book_linkage, children_end_when_their_unit_is_returned) {
 
 TEST(case_book_linkage, replay_refuses_a_child_due_date_that_differs) {
   cf::memory_event_store store;
-  cf::case_book book(shanghai_policy(), national_calendar(), minhang());
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(store);
   open_city_item(book);
   must(book.pass_down(id_0581, request("16-2/0581-1", "meilong", day(2024, 9, 6))));
   // The same journal read with a margin of 6 working days gives another due date: a conflict on its line.
   auto policy = shanghai_policy();
   policy.child_margin = cf::workdays{6};
-  auto again = cf::case_book::replay(store, policy, national_calendar(), minhang());
+  auto again = cf::case_book::replay(store, policy, national_calendar(), minhang_chart());
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, cf::errc::conflict);
   EXPECT_NE(again.error().message.find("the child's due date differs"), std::string::npos) << again.error().message;

@@ -2,6 +2,8 @@
 // along "reports to" across city, district and town, and DOT export.
 #include <caseflow/org.hpp>
 
+#include "support/test_policy.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -20,14 +22,9 @@
 
 namespace cf = caseflow;
 using json = nlohmann::json;
+using caseflow::testing::minhang_chart;
 
 namespace {
-
-const cf::org_chart &minhang() {
-  static const cf::org_chart chart =
-      cf::load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
-  return chart;
-}
 
 // A small city with two bureaus and a district with one town: the base every validation case mutates.
 json base_nodes() {
@@ -81,7 +78,7 @@ std::string id_of(const cf::result<const cf::org_node *> &r) {
 std::string lcs(const cf::org_chart &chart, std::vector<std::string> units) { return id_of(chart.lowest_common_superior(units)); }
 
 TEST(org_chart, loads_the_bundled_minhang_example) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   EXPECT_EQ(chart.source_name(), "minhang-org.json");
   EXPECT_EQ(chart.name(), "闵行区建议提案办理组织架构");
   const auto *jsw = chart.find("mh-jsw");
@@ -117,7 +114,7 @@ TEST(org_chart, loads_the_bundled_minhang_example) {
 }
 
 TEST(org_chart, the_district_is_a_unit_of_the_city) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   EXPECT_EQ(id_of(chart.parent_unit("minhang")), "shanghai");
   EXPECT_EQ(id_of(chart.government("minhang")), "shanghai");
   EXPECT_EQ(id_of(chart.supervising_leader("minhang")), "sh-vm-exec");
@@ -128,7 +125,7 @@ TEST(org_chart, the_district_is_a_unit_of_the_city) {
 }
 
 TEST(org_chart, supervision_chain_climbs_across_governments) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   std::vector<std::string> chain;
   for (auto at = chart.node("mh-jsw"); *at;) {
     at = chart.superior((*at)->id);
@@ -140,7 +137,7 @@ TEST(org_chart, supervision_chain_climbs_across_governments) {
 }
 
 TEST(org_chart, routes_a_dispute_under_one_supervising_leader_to_that_leader) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   EXPECT_EQ(lcs(chart, {"mh-jsw", "mh-jtw"}), "mh-vm-build");
   EXPECT_EQ(lcs(chart, {"mh-jsw", "mh-jtw", "mh-ghzyj", "meilong"}), "mh-vm-build");
   EXPECT_EQ(lcs(chart, {"mh-jsw"}), "mh-vm-build");
@@ -149,7 +146,7 @@ TEST(org_chart, routes_a_dispute_under_one_supervising_leader_to_that_leader) {
 }
 
 TEST(org_chart, routes_a_dispute_across_supervising_leaders_to_the_principal) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   const std::vector<std::string> units{"mh-jsw", "mh-jyj"};
   const auto top = chart.lowest_common_superior(units);
   ASSERT_TRUE(top);
@@ -160,7 +157,7 @@ TEST(org_chart, routes_a_dispute_across_supervising_leaders_to_the_principal) {
 }
 
 TEST(org_chart, routes_a_dispute_between_city_and_district_units_up_the_city) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   // The district answers to the executive vice mayor, who also supervises the city reform commission.
   EXPECT_EQ(lcs(chart, {"mh-fgw", "sh-fgw"}), "sh-vm-exec");
   EXPECT_EQ(lcs(chart, {"mh-jsw", "sh-jsjtw"}), "sh-mayor");
@@ -168,7 +165,7 @@ TEST(org_chart, routes_a_dispute_between_city_and_district_units_up_the_city) {
 }
 
 TEST(org_chart, routing_rejects_what_it_cannot_route) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   const auto check = [&](std::vector<std::string> units, cf::errc code, const std::string &message) {
     const auto r = chart.lowest_common_superior(units);
     ASSERT_FALSE(r);
@@ -201,7 +198,7 @@ TEST(org_chart, routing_rejects_what_it_cannot_route) {
 }
 
 TEST(org_chart, queries_name_unknown_ids_and_wrong_kinds) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   const auto expect = [](const cf::result<const cf::org_node *> &r, cf::errc code, const std::string &message) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error(), (cf::error{code, message}));
@@ -437,7 +434,7 @@ dot_contents read_dot(const std::string &dot) {
 }
 
 TEST(org_chart, dot_holds_every_node_and_edge) {
-  const auto &chart = minhang();
+  const auto &chart = minhang_chart();
   const std::string dot = chart.to_dot();
   EXPECT_THAT(dot, testing::StartsWith("digraph"));
   const auto read = read_dot(dot);
@@ -478,7 +475,7 @@ TEST(org_chart, dot_renders_with_graphviz) {
   std::filesystem::create_directories(dir);
   {
     std::ofstream out(dir / "chart.dot");
-    minhang().write_dot(out);
+    minhang_chart().write_dot(out);
   }
   const std::string command =
       "/usr/bin/dot -Tsvg " + (dir / "chart.dot").string() + " -o " + (dir / "chart.svg").string() + " 2>/dev/null";

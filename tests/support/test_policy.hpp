@@ -1,8 +1,9 @@
-// The bundled shanghai-municipal preset and national calendar, loaded once for tests, so that tests run on
+// The bundled shanghai-municipal preset, national calendar and Minhang chart, loaded once for tests, so that tests run on
 // the same figures as hosts do (every default figure lives in data/, none in code).
 #pragma once
 
 #include <caseflow/calendar.hpp>
+#include <caseflow/org.hpp>
 #include <caseflow/policy.hpp>
 
 #include <filesystem>
@@ -16,6 +17,13 @@ inline deadline_policy shanghai_policy() {
   static const deadline_policy p =
       load_policy(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "policies/shanghai-municipal.json").value();
   return p;
+}
+
+/// data/examples/minhang-org.json: the Shanghai city and Minhang district organisation chart.
+inline const org_chart &minhang_chart() {
+  static const org_chart chart =
+      load_org_chart(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-org.json").value();
+  return chart;
 }
 
 /// The national calendar bundled with the library.
