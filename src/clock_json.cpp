@@ -14,7 +14,7 @@ std::string day_text(date d) { return d.is_special() ? std::string() : to_string
 // Field readers: each names the field in its error; `where` already names the record.
 struct reader {
   const json &j;
-  std::string_view where;
+  std::string where; // owned: readers are often given a path built on the spot
 
   failure bad(std::string_view field, std::string_view why) const {
     return fail(errc::parse_error, fmt::format("{}: field '{}': {}", where, field, why));
@@ -86,14 +86,14 @@ json to_json(const clock_event &e) {
 
 result<clock_event> clock_event_from_json(const json &j, std::string_view where) {
   if (j.is_object() && j.contains("pause")) {
-    const reader r{j.at("pause"), where};
+    const reader r{j.at("pause"), std::string(where)};
     auto from = r.day("from");
     auto to = r.day("to", true);
     if (!from || !to) return failure{!from ? from.error() : to.error()};
     return clock_event{pause_span{*from, to->is_special() ? std::nullopt : std::optional<date>(*to)}};
   }
   if (j.is_object() && j.contains("extend")) {
-    const reader r{j.at("extend"), where};
+    const reader r{j.at("extend"), std::string(where)};
     auto on = r.day("on");
     auto reason = r.text("reason");
     if (!on || !reason) return failure{!on ? on.error() : reason.error()};
@@ -119,7 +119,7 @@ json to_json(const clock_key &k) {
 }
 
 result<clock_key> clock_key_from_json(const json &j, std::string_view where) {
-  const reader r{j, where};
+  const reader r{j, std::string(where)};
   auto case_text = r.text("case");
   if (!case_text) return failure{case_text.error()};
   auto unit = r.text("unit");
@@ -137,7 +137,7 @@ json to_json(const notice &n) {
 }
 
 result<notice> notice_from_json(const json &j, std::string_view where) {
-  const reader r{j, where};
+  const reader r{j, std::string(where)};
   notice n;
   auto kind = r.named<notice_kind>("kind", &parse_notice_kind);
   if (!kind) return failure{kind.error()};
@@ -185,7 +185,7 @@ json to_json(const deadline_clock &c) {
 }
 
 result<deadline_clock> deadline_clock_from_json(const json &j, std::string_view where) {
-  const reader r{j, where};
+  const reader r{j, std::string(where)};
   deadline_clock c;
   auto key = r.field("key");
   if (!key) return failure{key.error()};

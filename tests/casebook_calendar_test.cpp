@@ -78,7 +78,8 @@ TEST_F(difficult_item, recompute_moves_due_dates_windows_and_the_climb) {
   EXPECT_EQ(book.calendar(), local);
   EXPECT_TRUE(book.recompute_preview(local).value().empty()) << "a second recompute moves nothing";
 
-  const auto stage = book.escalation_of(id_0581)->current_stage();
+  const auto track = book.escalation_of(id_0581).value();
+  const auto *stage = track.current_stage();
   ASSERT_NE(stage, nullptr);
   EXPECT_EQ(stage->window_due, day(2024, 10, 10));
   const auto due = book.due_within(day(2024, 10, 9), 1).value();
