@@ -1,6 +1,8 @@
 // The escalation track's machine: its table of rows, the guards the rows name, the step that applies an
 // input, and the JSON form the journal and snapshots keep. See escalation.hpp for the rules.
 #include <caseflow/escalation.hpp>
+
+#include "json_fields.hpp"
 #include <caseflow/event_json.hpp>
 
 #include "enum_names.hpp"
@@ -427,28 +429,17 @@ std::optional<escalation_input> due_escalation(const escalation_track &track, da
 
 namespace {
 
-date date_from(const json &j, const char *field) {
-  const std::string text = j.at(field).get<std::string>();
-  if (text.empty()) return date(boost::gregorian::not_a_date_time);
-  auto d = parse_date(text);
-  if (!d) throw exception(error{errc::parse_error, fmt::format("field '{}': {}", field, d.error().message)});
-  return *d;
-}
-
-template <class T> T value_of(result<T> r, const char *field) {
-  if (!r) throw exception(error{errc::parse_error, fmt::format("field '{}': {}", field, r.error().message)});
-  return std::move(*r);
-}
-
 escalation_trigger trigger_from(const json &j, const char *field) {
-  return value_of(parse_escalation_trigger(j.at(field).get<std::string>()), field);
+  return detail::field_value(parse_escalation_trigger(j.at(field).get<std::string>()), field);
 }
 
 escalation_level level_from(const json &j, const char *field) {
-  return value_of(parse_escalation_level(j.at(field).get<std::string>()), field);
+  return detail::field_value(parse_escalation_level(j.at(field).get<std::string>()), field);
 }
 
-actor actor_from(const json &j, const char *field) { return value_of(parse_actor(j.at(field).get<std::string>()), field); }
+actor actor_from(const json &j, const char *field) {
+  return detail::field_value(parse_actor(j.at(field).get<std::string>()), field);
+}
 
 template <class T> result<T> read(const json &j, std::string_view where) {
   try {
@@ -482,7 +473,7 @@ void to_json(json &j, const escalation_input &in) {
 
 void from_json(const json &j, escalation_input &in) {
   const std::string kind = j.at("input").get<std::string>();
-  const date on = date_from(j, "on");
+  const date on = detail::date_field(j, "on");
   if (kind == "trigger")
     in = escalation_input::raise(trigger_from(j, "trigger"), on, j.at("units").get<std::vector<std::string>>());
   else if (kind == "window_ran_out")
@@ -527,13 +518,14 @@ void from_json(const json &j, escalation_track &t) {
     escalation_episode e;
     e.cycle = ej.at("cycle").get<int>();
     for (const auto &rj : ej.at("triggers"))
-      e.triggers.push_back({trigger_from(rj, "trigger"), date_from(rj, "on"), rj.at("units").get<std::vector<std::string>>(),
-                            rj.at("opened").get<bool>()});
+      e.triggers.push_back({trigger_from(rj, "trigger"), detail::date_field(rj, "on"),
+                            rj.at("units").get<std::vector<std::string>>(), rj.at("opened").get<bool>()});
     for (const auto &sj : ej.at("stages"))
       e.stages.push_back({level_from(sj, "level"), sj.at("who").get<std::string>(), sj.at("who_text").get<std::string>(),
-                          date_from(sj, "entered"), date_from(sj, "window_start"), date_from(sj, "window_due")});
+                          detail::date_field(sj, "entered"), detail::date_field(sj, "window_start"),
+                          detail::date_field(sj, "window_due")});
     if (const auto &dj = ej.at("decision"); !dj.is_null())
-      e.decision = escalation_decision{level_from(dj, "level"), actor_from(dj, "by"), date_from(dj, "on"),
+      e.decision = escalation_decision{level_from(dj, "level"), actor_from(dj, "by"), detail::date_field(dj, "on"),
                                        dj.at("text").get<std::string>()};
     out.episodes.push_back(std::move(e));
   }
@@ -558,15 +550,15 @@ void from_json(const json &j, escalation_notice &n) {
   escalation_notice out;
   out.case_id = j.at("case").get<std::string>();
   out.cycle = j.at("cycle").get<int>();
-  out.on = date_from(j, "on");
+  out.on = detail::date_field(j, "on");
   out.from = level_from(j, "from");
   out.to = level_from(j, "to");
-  out.why =
-      value_of(detail::parse_name<escalation_reason>(reason_names, "escalation reason", j.at("why").get<std::string>()), "why");
+  out.why = detail::field_value(
+      detail::parse_name<escalation_reason>(reason_names, "escalation reason", j.at("why").get<std::string>()), "why");
   out.trigger = trigger_from(j, "trigger");
   out.who = j.at("who").get<std::string>();
   out.who_text = j.at("who_text").get<std::string>();
-  out.window_due = date_from(j, "window_due");
+  out.window_due = detail::date_field(j, "window_due");
   out.detail = j.at("detail").get<std::string>();
   n = std::move(out);
 }

@@ -1,6 +1,8 @@
 // Linkage: child items' due dates, their roll-up for the parent unit, and their JSON form.
 #include <caseflow/linkage.hpp>
 
+#include "json_fields.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -14,19 +16,6 @@ using json = nlohmann::json;
 namespace greg = boost::gregorian;
 
 std::string day_text(date d) { return d.is_special() ? std::string() : to_string(d); }
-
-date date_from(const json &j, const char *field) {
-  const std::string text = j.at(field).get<std::string>();
-  if (text.empty()) return date(greg::not_a_date_time);
-  auto d = parse_date(text);
-  if (!d) throw exception(error{errc::parse_error, fmt::format("field '{}': {}", field, d.error().message)});
-  return *d;
-}
-
-template <class T> T value_of(result<T> r, const char *field) {
-  if (!r) throw exception(error{errc::parse_error, fmt::format("field '{}': {}", field, r.error().message)});
-  return std::move(*r);
-}
 
 template <class T> result<T> read(const json &j, std::string_view where) {
   try {
@@ -116,17 +105,17 @@ void to_json(json &j, const child_item &c) {
 
 void from_json(const json &j, child_item &c) {
   child_item out;
-  out.parent = value_of(case_id::parse(j.at("parent").get<std::string>()), "parent");
+  out.parent = detail::field_value(case_id::parse(j.at("parent").get<std::string>()), "parent");
   out.parent_unit = j.at("parent_unit").get<std::string>();
   out.id = j.at("id").get<std::string>();
   out.unit = j.at("unit").get<std::string>();
   out.task = j.at("task").get<std::string>();
-  out.passed_on = date_from(j, "passed_on");
-  out.feeds = value_of(parse_clock_kind(j.at("feeds").get<std::string>()), "feeds");
-  out.due = date_from(j, "due");
-  out.ended = date_from(j, "ended");
+  out.passed_on = detail::date_field(j, "passed_on");
+  out.feeds = detail::field_value(parse_clock_kind(j.at("feeds").get<std::string>()), "feeds");
+  out.due = detail::date_field(j, "due");
+  out.ended = detail::date_field(j, "ended");
   if (const auto a = j.find("answer"); a != j.end())
-    out.answer = child_answer{date_from(*a, "on"), a->at("text").get<std::string>(), a->at("on_time").get<bool>(),
+    out.answer = child_answer{detail::date_field(*a, "on"), a->at("text").get<std::string>(), a->at("on_time").get<bool>(),
                               a->at("workdays_late").get<int>()};
   c = std::move(out);
 }
@@ -137,13 +126,13 @@ void to_json(json &j, const child_request &r) {
 
 void from_json(const json &j, child_request &r) {
   r = child_request{j.at("by").get<std::string>(), j.at("child").get<std::string>(), j.at("unit").get<std::string>(),
-                    j.at("task").get<std::string>(), date_from(j, "on")};
+                    j.at("task").get<std::string>(), detail::date_field(j, "on")};
 }
 
 void to_json(json &j, const child_answer_request &r) { j = {{"by", r.by}, {"on", day_text(r.on)}, {"text", r.text}}; }
 
 void from_json(const json &j, child_answer_request &r) {
-  r = child_answer_request{j.at("by").get<std::string>(), date_from(j, "on"), j.at("text").get<std::string>()};
+  r = child_answer_request{j.at("by").get<std::string>(), detail::date_field(j, "on"), j.at("text").get<std::string>()};
 }
 
 result<child_item> child_item_from_json(const json &j, std::string_view where) { return read<child_item>(j, where); }

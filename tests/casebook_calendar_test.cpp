@@ -2,7 +2,7 @@
 // nothing, a calendar that cannot hold the clocks is refused, and the journal replays the change.
 #include <caseflow/casebook.hpp>
 
-#include "support/case_driver.hpp"
+#include "support/book_driver.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,19 +14,6 @@ namespace ev = cf::events;
 using ck = cf::clock_kind;
 
 namespace {
-
-cf::date day(int y, int m, int d) {
-  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
-
-const cf::case_id id_0581{"16-2", "0581"};
-
-void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
-
-void tick_days(cf::case_book &book, cf::date from, cf::date to) {
-  for (cf::date d = from; d <= to; d += boost::gregorian::days(1))
-    ASSERT_TRUE(book.tick(d)) << cf::to_string(d);
-}
 
 // Assigned Wednesday 2024-09-04 to mh-jsw (lead) and mh-jtw (co-handler), marked difficult on Thursday
 // 09-26 and ticked to 09-30. Running then: the co-handler's opinion (1m from 09-04 -> 10-04, off ->

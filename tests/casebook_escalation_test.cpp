@@ -3,7 +3,7 @@
 // from events; the journal replays to the same book.
 #include <caseflow/casebook.hpp>
 
-#include "support/case_driver.hpp"
+#include "support/book_driver.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -21,14 +21,6 @@ using trig = cf::escalation_trigger;
 
 namespace {
 
-cf::date day(int y, int m, int d) {
-  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
-
-const cf::case_id id_0581{"16-2", "0581"};
-
-void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
-
 // Registered 2024-09-02, assigned Wednesday 2024-09-04 to 区建设管理委 (mh-jsw) alone, acknowledged.
 void open_and_assign(cf::case_book &book, std::vector<cf::unit_assignment_spec> units = {{"mh-jsw", assignment_role::lead}}) {
   must(book.open(sample_info()));
@@ -37,12 +29,6 @@ void open_and_assign(cf::case_book &book, std::vector<cf::unit_assignment_spec> 
   const cf::case_record assigned = book.find(id_0581).value();
   for (const auto &u : assigned.units)
     must(book.apply(id_0581, ev::acknowledge(unit(u.unit), at(2024, 9, 5))));
-}
-
-// Ticks every day in [from, to], keeping what was said, clock and escalation notices alike, in order.
-void tick_days(cf::case_book &book, cf::date from, cf::date to) {
-  for (cf::date d = from; d <= to; d += boost::gregorian::days(1))
-    ASSERT_TRUE(book.tick(d)) << cf::to_string(d);
 }
 
 } // namespace

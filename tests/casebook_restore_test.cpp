@@ -3,7 +3,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/clock_json.hpp>
 
-#include "support/case_driver.hpp"
+#include "support/book_driver.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,10 +17,6 @@ namespace cf = caseflow;
 using namespace cf::testing;
 
 namespace {
-
-cf::date day(int y, int m, int d) {
-  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
 
 // The Minhang 2024 journal in memory.
 cf::memory_event_store minhang_journal() {

@@ -2,7 +2,7 @@
 // atomicity and the reader-writer contract.
 #include <caseflow/casebook.hpp>
 
-#include "support/case_driver.hpp"
+#include "support/book_driver.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,15 +19,7 @@ using cf::reply_class;
 
 namespace {
 
-cf::date day(int y, int m, int d) {
-  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
-
 cf::case_book new_book() { return cf::case_book(shanghai_policy(), national_calendar()); }
-
-const cf::case_id id_0581{"16-2", "0581"};
-
-void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
 
 std::string lines(const std::vector<cf::notice> &notices) {
   std::string out;

@@ -5,7 +5,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/linkage.hpp>
 
-#include "support/case_driver.hpp"
+#include "support/book_driver.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -20,19 +20,6 @@ namespace ev = cf::events;
 using cf::assignment_role;
 
 namespace {
-
-cf::date day(int y, int m, int d) {
-  return cf::date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
-}
-
-const cf::case_id id_0581{"16-2", "0581"};
-
-void must(const cf::status<cf::rejection> &r) { ASSERT_TRUE(r.has_value()) << r.error().message; }
-
-void tick_days(cf::case_book &book, cf::date from, cf::date to) {
-  for (cf::date d = from; d <= to; d += boost::gregorian::days(1))
-    ASSERT_TRUE(book.tick(d)) << cf::to_string(d);
-}
 
 // A city item, registered 2024-09-02 and assigned Wednesday 2024-09-04 to the city construction and
 // transport commission (lead) with the Minhang district co-handling; both acknowledge on 09-05. The

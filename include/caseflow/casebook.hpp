@@ -33,6 +33,11 @@
 // clock gives the district more time, not its towns. Both records are journaled ("pass_down",
 // "child_answer") and replayed; the snapshot lists the children.
 //
+// Fast start. snapshot() writes the whole state, with the sequence number and fingerprint of the last
+// journal record it holds; resume(snapshot, journal, ...) reads it back and applies only the records
+// written after it (restore() reads it alone). A journal that ends before the snapshot, or holds another
+// record at its place, is refused: the snapshot belongs to another journal.
+//
 // Failure. A refused event or registration changes nothing. If the journal cannot be written, the
 // change does not take effect (apply) or, for a tick whose notices were already taken from the clocks,
 // the book stops accepting writes (errc::io_error) until it is rebuilt from the journal with replay():
