@@ -441,16 +441,6 @@ actor actor_from(const json &j, const char *field) {
   return detail::field_value(parse_actor(j.at(field).get<std::string>()), field);
 }
 
-template <class T> result<T> read(const json &j, std::string_view where) {
-  try {
-    return j.get<T>();
-  } catch (const exception &e) {
-    return fail(errc::parse_error, fmt::format("{}: {}", where, e.what()));
-  } catch (const json::exception &e) {
-    return fail(errc::parse_error, fmt::format("{}: {}", where, e.what()));
-  }
-}
-
 } // namespace
 
 void to_json(json &j, const escalation_input &in) {
@@ -564,11 +554,11 @@ void from_json(const json &j, escalation_notice &n) {
 }
 
 result<escalation_input> escalation_input_from_json(const json &j, std::string_view where) {
-  return read<escalation_input>(j, where);
+  return detail::read_record<escalation_input>(j, where);
 }
 
 result<escalation_track> escalation_track_from_json(const json &j, std::string_view where) {
-  return read<escalation_track>(j, where);
+  return detail::read_record<escalation_track>(j, where);
 }
 
 } // namespace caseflow

@@ -17,16 +17,6 @@ namespace greg = boost::gregorian;
 
 std::string day_text(date d) { return d.is_special() ? std::string() : to_string(d); }
 
-template <class T> result<T> read(const json &j, std::string_view where) {
-  try {
-    return j.get<T>();
-  } catch (const exception &e) {
-    return fail(errc::parse_error, fmt::format("{}: {}", where, e.what()));
-  } catch (const json::exception &e) {
-    return fail(errc::parse_error, fmt::format("{}: {}", where, e.what()));
-  }
-}
-
 // `d` itself when it is a working day, else the working day before it.
 result<date> workday_on_or_before(date d, const work_calendar &cal) {
   auto working = cal.is_workday(d);
@@ -135,12 +125,16 @@ void from_json(const json &j, child_answer_request &r) {
   r = child_answer_request{j.at("by").get<std::string>(), detail::date_field(j, "on"), j.at("text").get<std::string>()};
 }
 
-result<child_item> child_item_from_json(const json &j, std::string_view where) { return read<child_item>(j, where); }
+result<child_item> child_item_from_json(const json &j, std::string_view where) {
+  return detail::read_record<child_item>(j, where);
+}
 
-result<child_request> child_request_from_json(const json &j, std::string_view where) { return read<child_request>(j, where); }
+result<child_request> child_request_from_json(const json &j, std::string_view where) {
+  return detail::read_record<child_request>(j, where);
+}
 
 result<child_answer_request> child_answer_request_from_json(const json &j, std::string_view where) {
-  return read<child_answer_request>(j, where);
+  return detail::read_record<child_answer_request>(j, where);
 }
 
 } // namespace caseflow
