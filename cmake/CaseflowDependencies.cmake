@@ -2,3 +2,4 @@
 find_package(Boost 1.74 REQUIRED COMPONENTS date_time graph)
 find_package(fmt 9 REQUIRED)
 find_package(nlohmann_json 3.11 REQUIRED)
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)

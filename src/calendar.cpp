@@ -1,4 +1,5 @@
 #include <caseflow/calendar.hpp>
+#include <caseflow/holiday_rule.hpp>
 
 #include <fmt/format.h>
 
@@ -7,6 +8,7 @@
 #include <charconv>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -19,6 +21,8 @@ namespace {
 // Years outside this range are almost certainly typos in a calendar file.
 constexpr int min_year = 1950;
 constexpr int max_year = 2200;
+// More provisional years than this would be a typo: the rule is no substitute for the notices.
+constexpr int max_provisional_years = 10;
 
 bool parse_int(std::string_view s, int &out) {
   if (s.empty() || !std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); })) return false;
@@ -81,6 +85,7 @@ std::vector<std::string_view> split_words(std::string_view s) {
 // Everything the files said, before the tables are built: nothing is kept if any line is bad.
 struct layered_marks {
   std::set<int> years;
+  std::optional<int> provisional;                  // a 'provisional N' line, the last one read
   std::map<greg::date::date_int_type, mark> marks; // by day number; later layers overwrite
 };
 
@@ -107,9 +112,18 @@ private:
 
   result<ok_t> directive(const std::vector<std::string_view> &words) {
     if (words[0] == "year") return year_line(words);
+    if (words[0] == "provisional") return provisional_line(words);
     for (const auto &row : day_directives)
       if (words[0] == row.word) return day_line(words, row.what);
-    return bad(fmt::format("unknown directive '{}': expected 'year', 'off', 'work' or 'normal'", words[0]));
+    return bad(fmt::format("unknown directive '{}': expected 'year', 'off', 'work', 'normal' or 'provisional'", words[0]));
+  }
+
+  result<ok_t> provisional_line(const std::vector<std::string_view> &words) {
+    int n = -1;
+    if (words.size() != 2 || !parse_int(words[1], n) || n > max_provisional_years)
+      return bad(fmt::format("'provisional' takes the number of provisional years, 0 to {}", max_provisional_years));
+    into_.provisional = n;
+    return ok;
   }
 
   result<ok_t> year_line(const std::vector<std::string_view> &words) {
@@ -193,8 +207,30 @@ std::string to_string(date d) {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<int>(d.month()), static_cast<int>(d.day()));
 }
 
-result<work_calendar> work_calendar::parse(std::span<const source> sources) {
+namespace {
+
+// Past the published years: weekends plus the statutory days of each year's rule, until a year the rule
+// does not know.
+status<> add_provisional_years(layered_marks &marks, int count) {
+  const int published_last = *marks.years.rbegin();
+  for (int year = published_last + 1; year <= published_last + count; ++year) {
+    auto days = statutory_days(year);
+    if (!days && days.error().code == errc::out_of_range) break;
+    if (!days) return failure{days.error()};
+    marks.years.insert(year);
+    for (const auto &d : *days)
+      marks.marks[d.on.day_number()] = mark::off;
+  }
+  return ok;
+}
+
+} // namespace
+
+result<work_calendar> work_calendar::parse(std::span<const source> sources, calendar_options options) {
   if (sources.empty()) return fail(errc::invalid_argument, "no calendar data given");
+  if (options.provisional_years < 0 || options.provisional_years > max_provisional_years)
+    return fail(errc::invalid_argument,
+                fmt::format("provisional_years is {}, but must be 0 to {}", options.provisional_years, max_provisional_years));
   layered_marks marks;
   for (const auto &src : sources)
     if (auto r = file_parser(src, marks).run(); !r) return failure{std::move(r).error()};
@@ -209,8 +245,11 @@ result<work_calendar> work_calendar::parse(std::span<const source> sources) {
                                                  sources.back().name, expected, y));
     ++expected;
   }
+  const int published_last = *marks.years.rbegin();
+  if (auto r = add_provisional_years(marks, marks.provisional.value_or(options.provisional_years)); !r) return failure{r.error()};
 
   work_calendar cal;
+  cal.last_published_ = make_date(published_last, 12, 31);
   cal.first_ = make_date(*marks.years.begin(), 1, 1);
   cal.last_ = make_date(*marks.years.rbegin(), 12, 31);
   const auto n = static_cast<std::size_t>(cal.index_of(cal.last_) + 1);
@@ -235,12 +274,12 @@ result<work_calendar> work_calendar::parse(std::span<const source> sources) {
   return cal;
 }
 
-result<work_calendar> work_calendar::parse(std::string_view text, std::string_view name) {
+result<work_calendar> work_calendar::parse(std::string_view text, std::string_view name, calendar_options options) {
   const source src{std::string(name), std::string(text)};
-  return parse(std::span<const source>(&src, 1));
+  return parse(std::span<const source>(&src, 1), options);
 }
 
-result<work_calendar> work_calendar::load(std::span<const std::filesystem::path> files) {
+result<work_calendar> work_calendar::load(std::span<const std::filesystem::path> files, calendar_options options) {
   std::vector<source> sources;
   for (const auto &path : files) {
     std::ifstream in(path, std::ios::binary);
@@ -250,10 +289,12 @@ result<work_calendar> work_calendar::load(std::span<const std::filesystem::path>
     if (in.bad()) return fail(errc::io_error, fmt::format("{}: cannot read calendar file", path.string()));
     sources.push_back({path.filename().string(), std::move(text).str()});
   }
-  return parse(sources);
+  return parse(sources, options);
 }
 
-result<work_calendar> work_calendar::load(const std::filesystem::path &file) { return load(std::span(&file, 1)); }
+result<work_calendar> work_calendar::load(const std::filesystem::path &file, calendar_options options) {
+  return load(std::span(&file, 1), options);
+}
 
 // Error paths are kept out of line so the O(1) paths stay small enough to inline and vectorise.
 [[gnu::cold, gnu::noinline]] failure work_calendar::outside(date d) const {
@@ -347,11 +388,38 @@ std::vector<std::pair<date, day_kind>> work_calendar::exceptions() const {
   return out;
 }
 
+std::vector<int> work_calendar::provisional_years_in(date a, date b) const {
+  std::vector<int> years;
+  if (!is_provisional(a, b)) return years;
+  const auto [lo, hi] = std::minmax(a, b);
+  const int from = std::max(static_cast<int>(lo.year()), last_published_year() + 1);
+  const int to = std::min(static_cast<int>(hi.year()), last_year());
+  for (int y = from; y <= to; ++y)
+    years.push_back(y);
+  return years;
+}
+
+std::vector<std::string> work_calendar::rule_warnings() const {
+  std::vector<std::string> out;
+  for (int year = std::max(first_year(), first_holiday_rule_year); year <= last_published_year(); ++year) {
+    auto days = statutory_days(year);
+    if (!days) {
+      out.push_back(days.error().message);
+      continue;
+    }
+    for (const auto &d : *days)
+      if (kinds_[slot(d.on)] != day_kind::day_off)
+        out.push_back(fmt::format("{} ({}) is a statutory day off, but the {} data make it {}", to_string(d.on), d.holiday, year,
+                                  workday_at_slot(slot(d.on)) ? "a working day" : "an ordinary weekend day"));
+  }
+  return out;
+}
+
 std::string work_calendar::to_text() const {
-  std::string out;
+  std::string out = fmt::format("provisional {}\n", provisional_years());
   const auto days = exceptions();
   auto next = days.begin();
-  for (int year = first_year(); year <= last_year(); ++year) {
+  for (int year = first_year(); year <= last_published_year(); ++year) {
     out += fmt::format("year {}\n", year);
     for (; next != days.end() && next->first.year() == year; ++next)
       out += fmt::format("{} {}\n", next->second == day_kind::makeup_workday ? "work" : "off", to_string(next->first));

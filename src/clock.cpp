@@ -382,4 +382,9 @@ void deadline_clock::mark_issued_through(date now) noexcept {
   last_tick_ = std::max(last_tick_, now);
 }
 
+bool deadline_clock::rests_on_provisional_days(const work_calendar &cal) const noexcept {
+  return cal.is_provisional(due_) ||
+         std::any_of(points_.begin(), points_.end(), [&](const schedule_point &p) { return cal.is_provisional(p.on); });
+}
+
 } // namespace caseflow

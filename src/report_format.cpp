@@ -230,6 +230,7 @@ std::string format(const ledger &l, report_format f) {
                       {"state", to_string(r.state)},
                       {"assigned_on", day_json(r.assigned_on)},
                       {"reply_due", day_json(r.reply_due)},
+                      {"reply_due_provisional", r.reply_due_provisional},
                       {"replied_on", day_json(r.replied_on)},
                       {"reply_class", opt_json(r.result_class)},
                       {"satisfaction", opt_json(r.rating)},
@@ -244,7 +245,8 @@ std::string format(const ledger &l, report_format f) {
                   {}};
   for (const auto &r : l.rows)
     t.rows.push_back({r.id.to_string(), std::string(to_string(r.kind)), r.category, r.title, r.lead_proposer, units_text(r.units),
-                      role_text(r.role), std::string(to_string(r.state)), day_text(r.assigned_on), day_text(r.reply_due),
+                      role_text(r.role), std::string(to_string(r.state)), day_text(r.assigned_on),
+                      r.reply_due_provisional ? day_text(r.reply_due) + " (provisional)" : day_text(r.reply_due),
                       day_text(r.replied_on), reply_class_text(r.result_class), opt_text(r.rating), opt_text(r.publication),
                       std::to_string(r.workdays_late), std::to_string(r.reminders)});
   return render(f, fmt::format("Ledger as of {}, {}", day_text(l.as_of), view_text(l.unit)),

@@ -104,6 +104,7 @@ ledger make_ledger(const case_book &book, date as_of, std::string_view unit) {
       const int late = o->met ? o->met->workdays_late : (o->ended ? 0 : detail::workdays_late(calendar, o->due, as_of));
       row.workdays_late = std::max(row.workdays_late, late);
     }
+    row.reply_due_provisional = !row.reply_due.is_special() && calendar.is_provisional(row.reply_due);
     for (const auto &n : book.notices_of(id))
       if ((unit.empty() || n.clock.unit_id == unit) && n.issued <= as_of) ++row.reminders;
     out.rows.push_back(std::move(row));

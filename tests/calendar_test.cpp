@@ -22,7 +22,9 @@ cf::date d(int y, int m, int dd) {
 
 const cf::work_calendar &national() {
   static const cf::work_calendar cal =
-      cf::work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt").value();
+      cf::work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt",
+                              cf::calendar_options::strict())
+          .value();
   return cal;
 }
 
@@ -183,7 +185,7 @@ TEST(work_calendar, questions_outside_the_loaded_years_are_errors) {
 }
 
 TEST(work_calendar, a_rest_day_at_the_very_end_has_no_next_working_day) {
-  auto cal = cf::work_calendar::parse("year 2024\noff 12-30..12-31\n", "tiny.txt").value();
+  auto cal = cf::work_calendar::parse("year 2024\noff 12-30..12-31\n", "tiny.txt", cf::calendar_options::strict()).value();
   auto r = cal.next_workday(d(2024, 12, 28));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, cf::errc::out_of_range);
@@ -208,7 +210,8 @@ TEST(work_calendar, a_later_file_can_add_next_years_notice) {
       {"2027.txt", "year 2027\noff 2027-10-01..2027-10-07\n"},
   };
   auto cal = cf::work_calendar::parse(sources).value();
-  EXPECT_EQ(cal.last_day(), d(2027, 12, 31));
+  EXPECT_EQ(cal.last_published_year(), 2027);
+  EXPECT_EQ(cal.last_day(), d(2028, 12, 31)) << "and 2028 provisional";
   EXPECT_FALSE(cal.is_workday(d(2027, 10, 1)).value());
   EXPECT_EQ(cal.add_workdays(d(2026, 12, 31), 1).value(), d(2027, 1, 1));
 }
@@ -269,7 +272,7 @@ TEST(work_calendar, a_bad_second_layer_loads_nothing) {
   const std::vector<std::filesystem::path> files = {dir / "good.txt", dir / "bad.txt"};
   auto r = cf::work_calendar::load(files);
   ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().message, "bad.txt:3: unknown directive 'of': expected 'year', 'off', 'work' or 'normal'");
+  EXPECT_EQ(r.error().message, "bad.txt:3: unknown directive 'of': expected 'year', 'off', 'work', 'normal' or 'provisional'");
   std::filesystem::remove_all(dir);
 }
 
@@ -342,11 +345,11 @@ TEST(dates, parse_and_format) {
 TEST(work_calendar, to_text_gives_back_an_equal_calendar_in_the_file_format) {
   const auto &cal = national();
   const std::string text = cal.to_text();
-  EXPECT_EQ(text.substr(0, 33), "year 2024\noff 2024-01-01\nwork 202") << "one block a year, full dates";
+  EXPECT_EQ(text.substr(0, 47), "provisional 0\nyear 2024\noff 2024-01-01\nwork 202") << "one block a year, full dates";
   auto again = cf::work_calendar::parse(text, "again.txt");
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(*again, cal);
   EXPECT_EQ(again->to_text(), text);
   const auto bare = cf::work_calendar::parse("year 2030\n").value();
-  EXPECT_EQ(bare.to_text(), "year 2030\n");
+  EXPECT_EQ(bare.to_text(), "provisional 1\nyear 2030\n") << "2031 is provisional, and stays so";
 }

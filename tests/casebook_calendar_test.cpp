@@ -93,7 +93,7 @@ TEST_F(difficult_item, recompute_moves_due_dates_windows_and_the_climb) {
 TEST_F(difficult_item, a_calendar_that_cannot_hold_the_clocks_is_refused_with_nothing_changed) {
   const std::string before = book.snapshot();
   const auto journal_before = store.read().value().lines.size();
-  const auto only_2023 = cf::work_calendar::parse("year 2023\n", "only-2023.txt").value();
+  const auto only_2023 = cf::work_calendar::parse("year 2023\n", "only-2023.txt", cf::calendar_options::strict()).value();
   EXPECT_FALSE(book.recompute_preview(only_2023));
   const auto failed = book.recompute(only_2023);
   ASSERT_FALSE(failed);

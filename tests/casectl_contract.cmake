@@ -13,7 +13,23 @@ expect_answer(2024-02-18 calendar next-workday 2024-02-10)
 expect_answer(true calendar is-workday 2024-02-04 --calendar ${DATA_DIR}/calendars/cn-mainland.txt)
 
 expect_error("'2024-02-30' is not a date" calendar is-workday 2024-02-30)
-expect_error("outside the working-day calendar" calendar is-workday 2027-10-01)
+expect_error("outside the working-day calendar" calendar is-workday 2028-10-01)
+expect_error("outside the working-day calendar" calendar is-workday 2027-10-01 --strict)
+expect_error("2026-12-01 + 3m falls outside the calendar, which covers 2024-01-01 to 2026-12-31" calendar add 2026-12-01 3m --strict)
+
+# A year whose notice is not in the data yet: the bare answer on stdout, the provisional year on stderr.
+expect_answer_noting(2027-03-01 "2027 is provisional" calendar add 2026-12-01 3m)
+expect_answer_noting(false "2027 is provisional" calendar is-workday 2027-02-08)
+expect_answer_noting(true "2027 is provisional" calendar is-workday 2027-02-10)
+expect_answer_noting(61 "2027 is provisional" calendar between 2026-12-01 2027-03-01)
+expect_answer_noting(2027-02-09 "2027 is provisional" calendar next-workday 2027-02-05)
+expect_answer_noting(2026-12-31 "2027 is provisional" calendar add-workdays 2027-01-04 -1)
+expect_answer(2026-12-31 calendar add-workdays 2026-12-30 1)
+
+# A notice that contradicts the statutory rule is loaded, with a warning.
+set(contrary ${CMAKE_CURRENT_BINARY_DIR}/casectl_contrary_calendar.txt)
+file(WRITE ${contrary} "year 2026\noff 01-01\noff 02-15..02-23\noff 04-04..04-06\noff 05-01..05-05\noff 06-19..06-21\noff 09-25..09-27\noff 10-01..10-02\n")
+expect_answer_noting(true "2026-10-03 (National Day) is a statutory day off, but the 2026 data make it an ordinary weekend day" calendar is-workday 2026-07-01 --calendar ${contrary})
 expect_error("'x' is not a whole number" calendar add-workdays 2024-02-08 x)
 expect_error("has no unit" calendar add 2024-03-15 3)
 expect_error("expected 2 arguments, got 1" calendar between 2024-02-08)

@@ -17,6 +17,17 @@ function(expect_answer expected)
   endif()
 endfunction()
 
+# A bare one-line answer with one line on stderr containing `note` (such as a provisional year).
+function(expect_answer_noting expected note)
+  run_casectl(${ARGN})
+  string(FIND "${err}" "${note}" at)
+  string(REGEX MATCHALL "\n" lines "${err}")
+  list(LENGTH lines line_count)
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL "${expected}\n" OR at EQUAL -1 OR NOT line_count EQUAL 1)
+    message(FATAL_ERROR "casectl ${ARGN}: expected '${expected}' (exit 0) and one line on stderr containing '${note}', got '${out}' exit ${rc}, stderr '${err}'")
+  endif()
+endfunction()
+
 # A one-line error containing `fragment`.
 function(expect_error fragment)
   run_casectl(${ARGN})

@@ -21,7 +21,9 @@ cf::date d(int y, int m, int dd) {
 
 const cf::work_calendar &national() {
   static const cf::work_calendar cal =
-      cf::work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt").value();
+      cf::work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt",
+                              cf::calendar_options::strict())
+          .value();
   return cal;
 }
 
@@ -411,7 +413,7 @@ TEST(deadline_clock, recomputed_on_a_calendar_with_another_day_off) {
   std::ifstream in(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt");
   const std::string national_text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const cf::work_calendar::source layers[] = {{"cn-mainland.txt", national_text}, {"local.txt", "year 2024\noff 2024-10-08\n"}};
-  const auto local = cf::work_calendar::parse(layers).value();
+  const auto local = cf::work_calendar::parse(layers, cf::calendar_options::strict()).value();
 
   // Reply from 07-01, paused 07-01 .. 07-03 (2 working days): due 10-08 + 2 = 10-10 on the national
   // calendar. On the local one the base due date is 10-09 (10-08 is off), + 2 paused days (07-02, 07-03)

@@ -20,7 +20,9 @@ cf::date d(int y, int m, int dd) {
 
 const cf::work_calendar &national() {
   static const cf::work_calendar cal =
-      cf::work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt").value();
+      cf::work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt",
+                              cf::calendar_options::strict())
+          .value();
   return cal;
 }
 
@@ -30,7 +32,7 @@ cf::work_calendar with_day_off_on_october_8() {
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const cf::work_calendar::source layers[] = {{"cn-mainland.txt", text},
                                               {"local.txt", "year 2024\noff 10-08  # local day off\n"}};
-  return cf::work_calendar::parse(layers).value();
+  return cf::work_calendar::parse(layers, cf::calendar_options::strict()).value();
 }
 
 cf::clock_rule rule(cf::period length, std::vector<int> before = {}, std::vector<int> percent = {}) {
@@ -249,7 +251,7 @@ TEST(due_index, recompute_that_fails_for_one_clock_changes_none) {
   ASSERT_TRUE(index.add(cf::deadline_clock::start(a_key, rule(cf::workdays{5}), d(2024, 2, 8), national()).value()));
   // Due 2025-03-03 (2024-12-02 + 3 months), which a 2024-only calendar cannot place.
   ASSERT_TRUE(index.add(cf::deadline_clock::start(c_key, rule(cf::months{3}), d(2024, 12, 2), national()).value()));
-  const auto only_2024 = cf::work_calendar::parse("year 2024\n", "only-2024.txt").value();
+  const auto only_2024 = cf::work_calendar::parse("year 2024\n", "only-2024.txt", cf::calendar_options::strict()).value();
   const auto before = index.clocks();
   const auto failed = index.recompute(only_2024);
   ASSERT_FALSE(failed);

@@ -43,7 +43,7 @@ constexpr std::string_view book_options[] = {"--journal",  "--policy", "--calend
                                              "--state",    "--unit",   "--role",     "--format",   "--from",
                                              "--to",       "--org",    "--by",       "--decision", "--new-calendar",
                                              "--snapshot", "--out",    "--child",    "--task",     "--text"};
-constexpr std::string_view book_flags[] = {"--dry-run"};
+constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
 
@@ -291,6 +291,8 @@ cf::status<> book_command(std::span<const std::string> words, std::size_t positi
         << "  --journal FILE    the book's journal (required)\n"
            "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
            "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n"
+           "  --strict          refuse dates in a year whose notice is not in the calendar data (default:\n"
+           "                    count it provisionally, dates marked '(provisional)')\n"
            "  --org FILE        organisation chart escalation routes on (default: the bundled Minhang example)\n"
            "  --snapshot FILE   start from a snapshot (casectl snapshot) and the journal's later records\n";
     return cf::ok;
@@ -377,28 +379,31 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
 }
 
 cf::status<> recompute_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(
-      words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] --journal FILE",
-      "  Moves the book onto a new calendar (layered files, like --calendar): every open due date is\n"
-      "  what the new calendar gives. Prints each due date that moves, then how many; --dry-run\n"
-      "  prints the same and changes nothing. The journal keeps the new calendar.\n",
-      out, [&](const arguments &args) -> cf::status<> {
-        const auto files = args.all("--new-calendar");
-        if (files.empty()) return cf::fail(cf::errc::invalid_argument, "--new-calendar FILE is required");
-        const std::vector<std::filesystem::path> paths(files.begin(), files.end());
-        auto next = cf::work_calendar::load(paths);
-        if (!next) return cf::failure{next.error()};
-        const bool dry_run = args.has("--dry-run");
-        auto journal = open_journal(args, dry_run ? access::read : access::write);
-        if (!journal) return cf::failure{journal.error()};
-        auto changes = dry_run ? journal->book.recompute_preview(*next) : journal->book.recompute(std::move(*next));
-        if (!changes) return cf::failure{changes.error()};
-        for (const auto &c : *changes)
-          out << fmt::format("{}: {} -> {}\n", cf::to_string(c.key), cf::to_string(c.old_due), cf::to_string(c.new_due));
-        out << fmt::format("{} due date{} {}\n", changes->size(), changes->size() == 1 ? "" : "s",
-                           dry_run ? "would move (dry run: nothing changed)" : "moved");
-        return cf::ok;
-      });
+  return book_command(words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] --journal FILE",
+                      "  Moves the book onto a new calendar (layered files, like --calendar): every open due date is\n"
+                      "  what the new calendar gives. Prints each due date that moves, then how many; --dry-run\n"
+                      "  prints the same and changes nothing. The journal keeps the new calendar.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        const auto files = args.all("--new-calendar");
+                        if (files.empty()) return cf::fail(cf::errc::invalid_argument, "--new-calendar FILE is required");
+                        const std::vector<std::filesystem::path> paths(files.begin(), files.end());
+                        auto next = load_calendar_files(paths, args);
+                        if (!next) return cf::failure{next.error()};
+                        const bool dry_run = args.has("--dry-run");
+                        auto journal = open_journal(args, dry_run ? access::read : access::write);
+                        if (!journal) return cf::failure{journal.error()};
+                        const auto old_calendar = journal->book.calendar();
+                        const auto new_calendar = *next;
+                        auto changes =
+                            dry_run ? journal->book.recompute_preview(*next) : journal->book.recompute(std::move(*next));
+                        if (!changes) return cf::failure{changes.error()};
+                        for (const auto &c : *changes)
+                          out << fmt::format("{}: {} -> {}\n", cf::to_string(c.key), date_text(old_calendar, c.old_due),
+                                             date_text(new_calendar, c.new_due));
+                        out << fmt::format("{} due date{} {}\n", changes->size(), changes->size() == 1 ? "" : "s",
+                                           dry_run ? "would move (dry run: nothing changed)" : "moved");
+                        return cf::ok;
+                      });
 }
 
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
@@ -595,9 +600,10 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                                            c->info.proposers.lead, cf::to_string(c->state), describe_units(*c));
                         out << "history:\n" << cf::format_history(*c);
                         out << "clocks:\n";
+                        const auto cal = journal->book.calendar();
                         for (const auto &k : journal->book.clocks_of(*id))
                           out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key()), cf::to_string(k.started()),
-                                             cf::to_string(k.due()));
+                                             date_text(cal, k.due()));
                         out << "notices:\n";
                         for (const auto &n : journal->book.notices_of(*id))
                           out << "  " << cf::to_string(n) << '\n';
@@ -657,9 +663,10 @@ cf::status<> clocks_command(std::span<const std::string> words, std::ostream &ou
                         if (!journal) return cf::failure{journal.error()};
                         if (!journal->book.find(*id))
                           return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
+                        const auto cal = journal->book.calendar();
                         for (const auto &k : journal->book.clocks_of(*id))
                           out << fmt::format("{}\t{}\t{}\t{}\n", k.key().unit_id.empty() ? "-" : k.key().unit_id,
-                                             cf::to_string(k.key().kind), cf::to_string(k.started()), cf::to_string(k.due()));
+                                             cf::to_string(k.key().kind), cf::to_string(k.started()), date_text(cal, k.due()));
                         return cf::ok;
                       });
 }
@@ -676,8 +683,9 @@ cf::status<> due_command(std::span<const std::string> words, std::ostream &out) 
                         if (!journal) return cf::failure{journal.error()};
                         auto due = journal->book.due_within(*today, *within);
                         if (!due) return cf::failure{due.error()};
+                        const auto cal = journal->book.calendar();
                         for (const auto &d : *due)
-                          out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
+                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
                         return cf::ok;
                       });
 }
@@ -689,8 +697,9 @@ cf::status<> overdue_command(std::span<const std::string> words, std::ostream &o
                         if (!day) return cf::failure{day.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
+                        const auto cal = journal->book.calendar();
                         for (const auto &d : journal->book.overdue_on(*day))
-                          out << fmt::format("{}\t{}\n", cf::to_string(d.due), cf::to_string(d.clock));
+                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
                         return cf::ok;
                       });
 }

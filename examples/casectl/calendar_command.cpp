@@ -13,6 +13,7 @@ namespace cf = caseflow;
 namespace {
 
 constexpr std::string_view calendar_options[] = {"--calendar"};
+constexpr std::string_view calendar_flags[] = {"--strict"};
 
 // Parses the words of one calendar command and loads the calendar it asks for.
 struct calendar_call {
@@ -21,7 +22,7 @@ struct calendar_call {
 };
 
 cf::result<calendar_call> prepare(std::span<const std::string> words, std::size_t positionals, std::string_view usage) {
-  auto args = parse_arguments(words, calendar_options);
+  auto args = parse_arguments(words, calendar_options, calendar_flags);
   if (!args) return cf::failure{args.error()};
   if (auto n = expect_positionals(*args, positionals, usage); !n) return cf::failure{n.error()};
   auto cal = load_calendar(*args);
@@ -29,23 +30,34 @@ cf::result<calendar_call> prepare(std::span<const std::string> words, std::size_
   return calendar_call{std::move(*args), std::move(*cal)};
 }
 
-// Runs `answer(call)` unless --help was asked, printing its text as the bare answer.
+// An answer and the days it was counted across: the note on stderr names the provisional years among them.
+struct answer_text {
+  std::string text;
+  cf::date from, to;
+};
+
+// Runs `answer(call)` unless --help was asked, printing its text as the bare answer, and one line on
+// stderr when it rests on a provisional year.
 template <class Answer>
 cf::status<> run(std::span<const std::string> words, std::size_t positionals, std::string_view usage, Answer answer,
                  std::ostream &out) {
   if (std::find(words.begin(), words.end(), "--help") != words.end()) {
-    out << "usage: " << usage << "\n  --calendar FILE   calendar data file (repeatable, layered in order; default: bundled)\n";
+    out << "usage: " << usage
+        << "\n  --calendar FILE   calendar data file (repeatable, layered in order; default: bundled)\n"
+           "  --strict          refuse a year whose State Council notice is not in the data, instead of\n"
+           "                    counting it provisionally on weekends and the statutory days off\n";
     return cf::ok;
   }
   auto call = prepare(words, positionals, usage);
   if (!call) return cf::failure{call.error()};
-  cf::result<std::string> text = answer(*call);
-  if (!text) return cf::failure{text.error()};
-  out << *text << '\n';
+  cf::result<answer_text> answered = answer(*call);
+  if (!answered) return cf::failure{answered.error()};
+  out << answered->text << '\n';
+  note_provisional(call->cal, answered->from, answered->to);
   return cf::ok;
 }
 
-template <class T, class F> cf::result<std::string> map(cf::result<T> r, F format) {
+template <class T, class F> cf::result<answer_text> map(cf::result<T> r, F format) {
   if (!r) return cf::failure{r.error()};
   return format(*r);
 }
@@ -53,10 +65,10 @@ template <class T, class F> cf::result<std::string> map(cf::result<T> r, F forma
 cf::status<> is_workday(std::span<const std::string> words, std::ostream &out) {
   return run(
       words, 1, "casectl calendar is-workday DATE",
-      [](const calendar_call &c) -> cf::result<std::string> {
+      [](const calendar_call &c) -> cf::result<answer_text> {
         auto d = date_argument("DATE", c.args.positional[0]);
         if (!d) return cf::failure{d.error()};
-        return map(c.cal.is_workday(*d), [](bool w) { return std::string(w ? "true" : "false"); });
+        return map(c.cal.is_workday(*d), [&](bool w) { return answer_text{w ? "true" : "false", *d, *d}; });
       },
       out);
 }
@@ -64,10 +76,10 @@ cf::status<> is_workday(std::span<const std::string> words, std::ostream &out) {
 cf::status<> next_workday(std::span<const std::string> words, std::ostream &out) {
   return run(
       words, 1, "casectl calendar next-workday DATE",
-      [](const calendar_call &c) -> cf::result<std::string> {
+      [](const calendar_call &c) -> cf::result<answer_text> {
         auto d = date_argument("DATE", c.args.positional[0]);
         if (!d) return cf::failure{d.error()};
-        return map(c.cal.next_workday(*d), [](cf::date r) { return cf::to_string(r); });
+        return map(c.cal.next_workday(*d), [&](cf::date r) { return answer_text{cf::to_string(r), *d, r}; });
       },
       out);
 }
@@ -75,12 +87,12 @@ cf::status<> next_workday(std::span<const std::string> words, std::ostream &out)
 cf::status<> add_workdays(std::span<const std::string> words, std::ostream &out) {
   return run(
       words, 2, "casectl calendar add-workdays DATE N",
-      [](const calendar_call &c) -> cf::result<std::string> {
+      [](const calendar_call &c) -> cf::result<answer_text> {
         auto d = date_argument("DATE", c.args.positional[0]);
         if (!d) return cf::failure{d.error()};
         auto n = int_argument("N", c.args.positional[1]);
         if (!n) return cf::failure{n.error()};
-        return map(c.cal.add_workdays(*d, *n), [](cf::date r) { return cf::to_string(r); });
+        return map(c.cal.add_workdays(*d, *n), [&](cf::date r) { return answer_text{cf::to_string(r), *d, r}; });
       },
       out);
 }
@@ -88,12 +100,12 @@ cf::status<> add_workdays(std::span<const std::string> words, std::ostream &out)
 cf::status<> between(std::span<const std::string> words, std::ostream &out) {
   return run(
       words, 2, "casectl calendar between FROM TO",
-      [](const calendar_call &c) -> cf::result<std::string> {
+      [](const calendar_call &c) -> cf::result<answer_text> {
         auto a = date_argument("FROM", c.args.positional[0]);
         if (!a) return cf::failure{a.error()};
         auto b = date_argument("TO", c.args.positional[1]);
         if (!b) return cf::failure{b.error()};
-        return map(c.cal.workdays_between(*a, *b), [](int n) { return std::to_string(n); });
+        return map(c.cal.workdays_between(*a, *b), [&](int n) { return answer_text{std::to_string(n), *a, *b}; });
       },
       out);
 }
@@ -101,12 +113,12 @@ cf::status<> between(std::span<const std::string> words, std::ostream &out) {
 cf::status<> add(std::span<const std::string> words, std::ostream &out) {
   return run(
       words, 2, "casectl calendar add DATE PERIOD",
-      [](const calendar_call &c) -> cf::result<std::string> {
+      [](const calendar_call &c) -> cf::result<answer_text> {
         auto d = date_argument("DATE", c.args.positional[0]);
         if (!d) return cf::failure{d.error()};
         auto p = cf::period::parse(c.args.positional[1]);
         if (!p) return cf::fail(cf::errc::parse_error, fmt::format("PERIOD: {}", p.error().message));
-        return map(c.cal.add(*d, *p), [](cf::date r) { return cf::to_string(r); });
+        return map(c.cal.add(*d, *p), [&](cf::date r) { return answer_text{cf::to_string(r), *d, r}; });
       },
       out);
 }

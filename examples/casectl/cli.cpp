@@ -3,10 +3,12 @@
 #include <caseflow/data_files.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <iostream>
 #include <ostream>
 
 namespace casectl {
@@ -86,6 +88,10 @@ std::vector<std::filesystem::path> program_data_dirs() {
   return dirs;
 }
 
+cf::calendar_options calendar_options_of(const arguments &args) {
+  return args.has("--strict") ? cf::calendar_options::strict() : cf::calendar_options{};
+}
+
 cf::result<cf::work_calendar> load_calendar(const arguments &args) {
   std::vector<std::filesystem::path> files;
   for (const auto &f : args.all("--calendar"))
@@ -95,7 +101,28 @@ cf::result<cf::work_calendar> load_calendar(const arguments &args) {
     if (!bundled) return cf::failure{bundled.error()};
     files.push_back(*bundled);
   }
-  return cf::work_calendar::load(files);
+  return load_calendar_files(files, args);
+}
+
+cf::result<cf::work_calendar> load_calendar_files(std::span<const std::filesystem::path> files, const arguments &args) {
+  auto cal = cf::work_calendar::load(files, calendar_options_of(args));
+  if (cal)
+    for (const auto &warning : cal->rule_warnings())
+      std::cerr << "casectl: warning: " << warning << '\n';
+  return cal;
+}
+
+void note_provisional(const cf::work_calendar &cal, cf::date from, cf::date to) {
+  const auto years = cal.provisional_years_in(from, to);
+  if (years.empty()) return;
+  std::cerr << fmt::format("casectl: {} {} provisional: no State Council notice for {} is in the calendar data, so {} "
+                           "counted on weekends and the statutory days off (--strict refuses)\n",
+                           fmt::join(years, ", "), years.size() == 1 ? "is" : "are", years.size() == 1 ? "it" : "them",
+                           years.size() == 1 ? "it is" : "they are");
+}
+
+std::string date_text(const cf::work_calendar &cal, cf::date d) {
+  return cal.is_provisional(d) ? cf::to_string(d) + " (provisional)" : cf::to_string(d);
 }
 
 cf::result<cf::deadline_policy> policy_argument(std::string_view word) {

@@ -50,8 +50,23 @@ caseflow::status<> dispatch(std::string_view path, std::span<const command> tabl
 /// Prints the help of a table of commands.
 void print_help(std::string_view path, std::span<const command> table, std::ostream &out);
 
-/// The calendar named by `--calendar FILE` options (layered in order), or the bundled national one.
+/// The calendar named by `--calendar FILE` options (layered in order), or the bundled national one;
+/// provisional years past the last notice unless `--strict`. A published year that contradicts the
+/// statutory holiday rule is loaded, with a warning on stderr.
 caseflow::result<caseflow::work_calendar> load_calendar(const arguments &args);
+
+/// Strict (published years only) when `--strict` is given, else provisional years as by default.
+caseflow::calendar_options calendar_options_of(const arguments &args);
+
+/// The calendar of `files`, layered, as load_calendar() loads it.
+caseflow::result<caseflow::work_calendar> load_calendar_files(std::span<const std::filesystem::path> files,
+                                                              const arguments &args);
+
+/// One line on stderr when an answer counted across from..to rests on provisional years.
+void note_provisional(const caseflow::work_calendar &cal, caseflow::date from, caseflow::date to);
+
+/// A date as printed by the book commands: "2027-03-01", or "2027-03-01 (provisional)".
+std::string date_text(const caseflow::work_calendar &cal, caseflow::date d);
 
 /// The policy named by a bundled preset name ("shanghai-municipal") or a path to a .json file.
 caseflow::result<caseflow::deadline_policy> policy_argument(std::string_view word);

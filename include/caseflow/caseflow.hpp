@@ -12,6 +12,7 @@
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/event_store.hpp>
+#include <caseflow/holiday_rule.hpp>
 #include <caseflow/journal.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>

@@ -125,6 +125,9 @@ public:
   /// The earliest day on which a notice not yet issued falls; empty when stopped, when all are issued,
   /// or when the remaining ones are held by a pause.
   std::optional<date> next_notice() const noexcept;
+  /// True when the due date or a notice point lies in a provisional year of `cal`: counted on the
+  /// statutory rule, it may move when that year's notice arrives (case_book::recompute).
+  bool rests_on_provisional_days(const work_calendar &cal) const noexcept;
 
   /// Stops the count from `on` (working days after `on` do not count). errc::invalid_state when
   /// paused or stopped; errc::invalid_argument for a day before the clock's latest recorded day.

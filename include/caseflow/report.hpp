@@ -55,6 +55,7 @@ struct ledger_row {
   case_state state{};
   date assigned_on;                        ///< not_a_date_time before assignment
   date reply_due;                          ///< of the latest reply clock (open or finished), if any
+  bool reply_due_provisional = false;      ///< reply_due lies in a provisional year of the calendar
   date replied_on;                         ///< the latest reply, if any
   std::optional<reply_class> result_class; ///< of the latest reply
   std::optional<satisfaction> rating;

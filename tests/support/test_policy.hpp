@@ -29,7 +29,8 @@ inline const org_chart &minhang_chart() {
 /// The national calendar bundled with the library.
 inline const work_calendar &national_calendar() {
   static const work_calendar cal =
-      work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt").value();
+      work_calendar::load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "calendars/cn-mainland.txt", calendar_options::strict())
+          .value();
   return cal;
 }
 
