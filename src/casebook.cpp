@@ -144,15 +144,21 @@ case_book::case_book(case_book &&other) noexcept = default;
 case_book &case_book::operator=(case_book &&other) noexcept = default;
 case_book::~case_book() = default;
 
-void case_book::attach_journal(event_store &store, std::uint64_t next_sequence) {
+void case_book::attach_journal(event_store &store, std::uint64_t next_sequence, hash_algorithm hash) {
   std::unique_lock lock(*mutex_);
   s_->store = &store;
-  s_->journal.emplace(store, next_sequence);
-  // A book replayed from this journal already names its last record; any other starts counting here.
+  // A book replayed from this journal already names its last unit and its hash; any other starts
+  // counting here, linked to the hash the journal holds there.
   if (s_->sequence != next_sequence - 1) {
     s_->sequence = next_sequence - 1;
     s_->digest = 0;
+    auto contents = next_sequence > 1 ? read_journal(store, next_sequence - 1) : result<journal_contents>(journal_contents{});
+    s_->head = contents ? contents->head : std::string();
   }
+  // The chain goes on with the hash it was written with.
+  if (const auto colon = s_->head.find(':'); colon != std::string::npos)
+    if (auto named = parse_hash_algorithm(std::string_view(s_->head).substr(0, colon))) hash = *named;
+  s_->journal.emplace(store, next_sequence, s_->head, hash);
 }
 
 void case_book::set_org_chart(org_chart chart) {
@@ -165,8 +171,34 @@ bool case_book::has_org_chart() const {
   return s_->chart != nullptr;
 }
 
+result<writer_lock> case_book::begin_write() {
+  if (!s_->store || s_->catching_up_here()) return writer_lock{};
+  auto lock = s_->store->lock_writers();
+  if (!lock) return failure{lock.error()};
+  if (auto r = catch_up_locked(); !r) return failure{r.error()};
+  return lock;
+}
+
+status<> case_book::catch_up() {
+  if (!s_->store || s_->catching_up_here()) return ok;
+  auto lock = s_->store->lock_writers();
+  if (!lock) return failure{lock.error()};
+  return catch_up_locked();
+}
+
+// A store's conflict (another writer appended between the catch-up and the append; a store that honours
+// lock_writers never gives one): the book catches up and decides the change again, once.
 status<rejection> case_book::open(case_info info) {
+  bool raced = false;
+  auto first = open_once(info, raced);
+  if (!raced) return first;
+  return open_once(std::move(info), raced);
+}
+
+status<rejection> case_book::open_once(case_info info, bool &raced) {
   using out_t = status<rejection>;
+  auto scope = begin_write();
+  if (!scope) return out_t::from_error(refuse(scope.error().code, scope.error().message));
   std::unique_lock lock(*mutex_);
   s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
@@ -177,19 +209,31 @@ status<rejection> case_book::open(case_info info) {
         refuse(errc::conflict, fmt::format("case {} is already in the book as a child item", info.id.to_string())));
   auto record = open_case(info, s_->categories);
   if (!record) return out_t::from_error(refuse(record.error().code, record.error().message));
-  if (auto w = s_->write("open", to_json(info)); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
+  s_->write("open", to_json(info));
+  if (auto w = s_->write_unit(); !w) {
+    raced = w.error().code == errc::conflict;
+    return out_t::from_error(refuse(w.error().code, w.error().message));
+  }
   s_->index(*record);
   s_->cases.emplace(info.id, std::move(*record));
   return ok;
 }
 
 status<rejection> case_book::apply(const case_id &id, const event &e) {
+  bool raced = false;
+  auto first = apply_once(id, e, raced);
+  if (!raced) return first;
+  return apply_once(id, e, raced);
+}
+
+status<rejection> case_book::apply_once(const case_id &id, const event &e, bool &raced) {
   using out_t = status<rejection>;
   std::vector<event_observer> observers;
   std::vector<escalation_observer> escalation_observers;
   std::vector<escalation_notice> escalation_issued;
   case_record after_copy;
-  status<> notices_written = ok;
+  auto scope = begin_write();
+  if (!scope) return out_t::from_error(refuse(scope.error().code, scope.error().message));
   {
     std::unique_lock lock(*mutex_);
     s_->recent.clear();
@@ -197,6 +241,9 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
     const auto it = s_->cases.find(id);
     if (it == s_->cases.end())
       return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (auto covered = calendar_.kind(e.at.date()); !covered)
+      return out_t::from_error(refuse(
+          errc::out_of_range, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), covered.error().message)));
     const step_context ctx{policy_, calendar_};
     auto next = step(it->second, e, ctx);
     if (!next) return out_t::from_error(std::move(next).error());
@@ -222,7 +269,13 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
 
     json data = to_json(e);
     data["case"] = id.to_string();
-    if (auto w = s_->write("event", data); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
+    // One unit: the event and the escalation notices it causes.
+    s_->write("event", std::move(data));
+    if (escalation) s_->write_escalation_notices(escalation->notices);
+    if (auto w = s_->write_unit(); !w) {
+      raced = w.error().code == errc::conflict;
+      return out_t::from_error(refuse(w.error().code, w.error().message));
+    }
 
     // Committed: from here on nothing can fail.
     s_->unindex(it->second);
@@ -237,28 +290,35 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
       kept.insert(kept.end(), escalation->notices.begin(), escalation->notices.end());
       escalation_issued = std::move(escalation->notices);
       s_->recent = escalation_issued;
-      notices_written = s_->write_escalation_notices(escalation_issued);
-      escalation_observers = s_->escalation_observers;
+      if (!s_->catching_up_here()) escalation_observers = s_->escalation_observers;
     }
-    if (!s_->event_observers.empty()) {
+    if (!s_->event_observers.empty() && !s_->catching_up_here()) {
       observers = s_->event_observers;
       after_copy = it->second;
     }
   }
+  scope->unlock();
   for (const auto &f : observers)
     f(after_copy, e);
   for (const auto &n : escalation_issued)
     for (const auto &f : escalation_observers)
       f(n);
-  if (!notices_written) return out_t::from_error(refuse(notices_written.error().code, notices_written.error().message));
   return ok;
 }
 
 status<rejection> case_book::escalate(const case_id &id, const escalation_input &input) {
+  bool raced = false;
+  auto first = escalate_once(id, input, raced);
+  if (!raced) return first;
+  return escalate_once(id, input, raced);
+}
+
+status<rejection> case_book::escalate_once(const case_id &id, const escalation_input &input, bool &raced) {
   using out_t = status<rejection>;
   std::vector<escalation_observer> observers;
   std::vector<escalation_notice> issued;
-  status<> notices_written = ok;
+  auto scope = begin_write();
+  if (!scope) return out_t::from_error(refuse(scope.error().code, scope.error().message));
   {
     std::unique_lock lock(*mutex_);
     s_->recent.clear();
@@ -273,10 +333,15 @@ status<rejection> case_book::escalate(const case_id &id, const escalation_input 
     if (!step) return out_t::from_error(std::move(step).error());
     auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
-    if (auto w = s_->write("escalation", escalation_record(id, input)); !w)
+    // One unit: the escalation and the notices it gives.
+    s_->write("escalation", escalation_record(id, input));
+    if (step->outcome != escalation_outcome::ignored) s_->write_escalation_notices(step->notices);
+    if (auto w = s_->write_unit(); !w) {
+      raced = w.error().code == errc::conflict;
       return out_t::from_error(refuse(w.error().code, w.error().message));
+    }
 
-    // Committed: from here on nothing can fail but the notices' journal lines.
+    // Committed: from here on nothing can fail.
     if (step->outcome == escalation_outcome::ignored) return ok;
     s_->commit(*staged);
     s_->tracks.insert_or_assign(id, std::move(step->track));
@@ -284,13 +349,12 @@ status<rejection> case_book::escalate(const case_id &id, const escalation_input 
     kept.insert(kept.end(), step->notices.begin(), step->notices.end());
     issued = std::move(step->notices);
     s_->recent = issued;
-    notices_written = s_->write_escalation_notices(issued);
-    observers = s_->escalation_observers;
+    if (!s_->catching_up_here()) observers = s_->escalation_observers;
   }
+  scope->unlock();
   for (const auto &n : issued)
     for (const auto &f : observers)
       f(n);
-  if (!notices_written) return out_t::from_error(refuse(notices_written.error().code, notices_written.error().message));
   return ok;
 }
 
@@ -299,10 +363,14 @@ result<std::vector<notice>> case_book::tick(date now) {
   std::vector<escalation_observer> escalation_observers;
   std::vector<notice> issued;
   std::vector<escalation_notice> escalation_issued;
+  auto scope = begin_write();
+  if (!scope) return failure{scope.error()};
   {
     std::unique_lock lock(*mutex_);
     s_->recent.clear();
     if (!s_->broken.empty()) return fail(errc::io_error, s_->broken);
+    if (auto covered = calendar_.kind(now); !covered)
+      return fail(errc::out_of_range, fmt::format("tick: {}", covered.error().message));
     // The clocks have moved on already, so an escalation step is committed as it comes (a climb's
     // window is the one the next climb ends). One that cannot be taken (a unit the chart does not
     // know) is left out: the clock's own notice still says what went late.
@@ -361,11 +429,12 @@ result<std::vector<notice>> case_book::tick(date now) {
       for (const auto &[id, track] : s_->tracks)
         while (auto in = due_escalation(track, now))
           if (!escalate_now(id.to_string(), *in)) break;
-    status<> w = s_->write("tick", {{"date", to_string(now)}, {"notices", issued.size()}});
-    for (std::size_t i = 0; w && i < issued.size(); ++i)
-      w = s_->write("notice", to_json(issued[i]));
-    if (w) w = s_->write_escalation_notices(escalation_issued);
-    if (!w) {
+    // One unit: the tick, its notices and the escalation notices.
+    s_->write("tick", {{"date", to_string(now)}, {"notices", issued.size()}});
+    for (const auto &n : issued)
+      s_->write("notice", to_json(n));
+    s_->write_escalation_notices(escalation_issued);
+    if (auto w = s_->write_unit(); !w) {
       s_->broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
       return failure{w.error()};
     }
@@ -374,9 +443,12 @@ result<std::vector<notice>> case_book::tick(date now) {
     for (const auto &n : escalation_issued)
       s_->escalation_notices[n.case_id].push_back(n);
     s_->recent = escalation_issued;
-    observers = s_->notice_observers;
-    escalation_observers = s_->escalation_observers;
+    if (!s_->catching_up_here()) {
+      observers = s_->notice_observers;
+      escalation_observers = s_->escalation_observers;
+    }
   }
+  scope->unlock();
   for (const auto &n : issued)
     for (const auto &f : observers)
       f(n);

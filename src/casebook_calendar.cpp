@@ -16,6 +16,8 @@ result<std::vector<due_change>> case_book::recompute_preview(const work_calendar
 }
 
 result<std::vector<due_change>> case_book::recompute(work_calendar next) {
+  auto scope = begin_write();
+  if (!scope) return failure{scope.error()};
   std::unique_lock lock(*mutex_);
   s_->recent.clear();
   if (!s_->broken.empty()) return fail(errc::io_error, s_->broken);
@@ -24,7 +26,8 @@ result<std::vector<due_change>> case_book::recompute(work_calendar next) {
   auto changes = s_->clocks.recompute_preview(next);
   if (!changes) return failure{changes.error()};
   if (next == calendar_) return changes; // nothing to keep: the journal stays as it is
-  if (auto w = s_->write("calendar", {{"calendar", next.to_text()}, {"changes", changes->size()}}); !w) return failure{w.error()};
+  s_->write("calendar", {{"calendar", next.to_text()}, {"changes", changes->size()}});
+  if (auto w = s_->write_unit(); !w) return failure{w.error()};
 
   // Committed: the preview showed that every clock moves.
   (void)s_->clocks.recompute(next);

@@ -78,6 +78,8 @@ void case_book::state::end_children(const staged_clocks &staged, date on) {
 
 status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
   using out_t = status<rejection>;
+  auto scope = begin_write();
+  if (!scope) return out_t::from_error(refuse(scope.error().code, scope.error().message));
   std::unique_lock lock(*mutex_);
   s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
@@ -123,7 +125,8 @@ status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
   json data = r;
   data["case"] = parent_text;
   data["due"] = to_string(*due);
-  if (auto w = s_->write("pass_down", data); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
+  s_->write("pass_down", std::move(data));
+  if (auto w = s_->write_unit(); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
 
   // Committed: from here on nothing can fail.
   child_item item{parent,
@@ -145,6 +148,8 @@ status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
 
 status<rejection> case_book::answer_child(const std::string &child_id, child_answer_request r) {
   using out_t = status<rejection>;
+  auto scope = begin_write();
+  if (!scope) return out_t::from_error(refuse(scope.error().code, scope.error().message));
   std::unique_lock lock(*mutex_);
   s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
@@ -175,7 +180,8 @@ status<rejection> case_book::answer_child(const std::string &child_id, child_ans
 
   json data = r;
   data["child"] = child_id;
-  if (auto w = s_->write("child_answer", data); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
+  s_->write("child_answer", std::move(data));
+  if (auto w = s_->write_unit(); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
 
   // Committed: from here on nothing can fail.
   s_->finished[key] = finished_clock{key, copy.started(), copy.due(), *met};

@@ -3,6 +3,8 @@
 
 #include <caseflow/event_json.hpp>
 
+#include <thread>
+
 namespace caseflow {
 
 namespace {
@@ -53,9 +55,8 @@ result<case_book> case_book::replay(const event_store &store, deadline_policy po
 
 result<case_book> case_book::replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                          const replay_progress &progress) {
-  // A restored book holds the records up to its sequence already: only the tail after it is applied.
-  // A restored book holds the records up to its sequence already: the journal is read from that record
-  // on, which must be the very one the snapshot was taken after, and only the records after it applied.
+  // A restored book holds the units up to its sequence already: the journal is read from that unit on,
+  // which must be the very one the snapshot was taken after, and only the units after it applied.
   const std::uint64_t held_already = book.s_->sequence;
   auto contents = read_journal(store, held_already == 0 ? 0 : held_already - 1);
   if (!contents) return failure{contents.error()};
@@ -67,17 +68,59 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
     return fail(errc::parse_error, fmt::format("{}:{}: the last line is torn (a write was cut short); truncate it to continue",
                                                store.name(), contents->torn->line_number));
   const auto &records = contents->records;
-  const auto where = [&](const journal_record &r) { return fmt::format("{}:{}", store.name(), r.line); };
   std::size_t first = 0;
   if (held_already > 0) {
-    const journal_record &last = records.front();
+    // The snapshot names the last record of its last unit.
+    while (first < records.size() && !records[first].ends_unit)
+      ++first;
+    const journal_record &last = records[first];
     if (book_detail::record_digest(last.type, last.data) != book.s_->digest)
-      return fail(errc::conflict, fmt::format("{}: record {} is not the one the snapshot was taken after: is it the journal "
+      return fail(errc::conflict, fmt::format("{}:{}: record {} is not the one the snapshot was taken after: is it the journal "
                                               "the snapshot was taken from?",
-                                              where(last), held_already));
-    first = 1;
+                                              store.name(), last.line, held_already));
+    ++first;
   }
+  if (auto r = apply_records(book, records, first, store.name(), progress); !r) return failure{r.error()};
+  book.s_->sequence = contents->last_sequence;
+  book.s_->head = contents->head;
+  return book;
+}
+
+status<> case_book::catch_up_locked() {
+  auto held = s_->store->size();
+  if (!held) return failure{held.error()};
+  if (*held == s_->sequence) return ok;
+  auto contents = read_journal(*s_->store, s_->sequence);
+  if (!contents) return failure{contents.error()};
+  if (contents->last_sequence < s_->sequence)
+    return fail(errc::conflict, fmt::format("{}: the journal ends at unit {}, before unit {} that the book holds: was it cut?",
+                                            s_->store->name(), contents->last_sequence, s_->sequence));
+  // The book's own calls apply the units; they write nothing and tell no observer meanwhile.
+  s_->catching_up = std::this_thread::get_id();
+  auto applied = apply_records(*this, contents->records, 0, s_->store->name(), {});
+  s_->catching_up = std::thread::id{};
+  if (!applied) {
+    s_->broken = fmt::format("{} (catching up with the journal; replay it to continue)", applied.error().message);
+    return applied;
+  }
+  s_->sequence = contents->last_sequence;
+  s_->head = contents->head;
+  s_->journal.emplace(*s_->store, s_->sequence + 1, s_->head, s_->journal->hash());
+  return ok;
+}
+
+status<> case_book::apply_records(case_book &book, const std::vector<journal_record> &records, std::size_t first,
+                                  const std::string &store_name, const replay_progress &progress) {
+  const auto where = [&](const journal_record &r) { return fmt::format("{}:{}", store_name, r.line); };
+  // What a record caused follows it in the same unit (format 2), or on the next lines (format 1, whose
+  // journal may end early: the tick had not returned when it stopped).
+  const auto follows = [&](std::size_t cause, std::size_t k, std::string_view type) {
+    return k < records.size() && records[k].type == type &&
+           (records[cause].version == 1 || records[k].sequence == records[cause].sequence);
+  };
+  const auto may_end_early = [&](std::size_t cause, std::size_t k) { return records[cause].version == 1 && k == records.size(); };
   for (std::size_t i = first; i < records.size(); ++i) {
+    const std::size_t cause = i;
     const journal_record &r = records[i];
     if (progress) progress(i, records.size());
     if (r.type == "open") {
@@ -99,12 +142,11 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
       if (!now) return fail(errc::parse_error, fmt::format("{}: field 'date': {}", where(r), now.error().message));
       auto notices = book.tick(*now);
       if (!notices) return fail(notices.error().code, fmt::format("{}: {}", where(r), notices.error().message));
-      // The notice lines after a tick must be the ones the tick gives again; a journal may end early
-      // (the tick had not returned when it stopped), never differ.
+      // The notices after a tick must be the ones the tick gives again.
       std::size_t held = 0;
-      while (i + 1 + held < records.size() && records[i + 1 + held].type == "notice")
+      while (follows(cause, i + 1 + held, "notice"))
         ++held;
-      const bool ends_early = i + 1 + held == records.size() && held < notices->size();
+      const bool ends_early = may_end_early(cause, i + 1 + held) && held < notices->size();
       if (held != notices->size() && !ends_early)
         return fail(errc::conflict,
                     fmt::format("{}: the journal holds {} notices after this tick, but the tick gives {} again: was "
@@ -155,12 +197,12 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
     } else {
       return fail(errc::parse_error, fmt::format("{}: unknown record type '{}'", where(r), r.type));
     }
-    // The escalation notices after a record must be the ones it gives again (or fewer, at the very end).
+    // The escalation notices after a record must be the ones it gives again.
     const std::vector<escalation_notice> &again = book.s_->recent;
     std::size_t held = 0;
-    while (i + 1 + held < records.size() && records[i + 1 + held].type == "escalation_notice")
+    while (follows(cause, i + 1 + held, "escalation_notice"))
       ++held;
-    const bool ends_early = i + 1 + held == records.size() && held < again.size();
+    const bool ends_early = may_end_early(cause, i + 1 + held) && held < again.size();
     if (held != again.size() && !ends_early)
       return fail(errc::conflict, fmt::format("{}: the journal holds {} escalation notices after this record, but it gives "
                                               "{} again: was the journal written with another policy, calendar or chart?",
@@ -178,7 +220,7 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
     book.s_->digest = book_detail::record_digest(records[i].type, records[i].data);
   }
   if (progress) progress(records.size(), records.size());
-  return book;
+  return ok;
 }
 
 } // namespace caseflow

@@ -9,9 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <atomic>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace caseflow {
@@ -70,9 +72,15 @@ struct case_book::state {
   std::map<std::string, std::vector<notice>, std::less<>> notices; // by case id text
   event_store *store = nullptr;
   std::optional<journal_writer> journal;
-  std::uint64_t sequence = 0; // the last journal record the book holds (written or replayed)
-  std::uint64_t digest = 0;   // and its record_digest
-  std::string broken;         // why writes are refused, after a journal failure that left the book ahead of it
+  std::uint64_t sequence = 0;         // the last journal unit the book holds (written or replayed)
+  std::uint64_t digest = 0;           // the record_digest of that unit's last record
+  std::string head;                   // and the unit's chain hash ("" for a format-1 line)
+  std::vector<journal_entry> pending; // the records of the unit being written
+  bool in_batch = false;              // a batch keeps them until it commits
+  // The thread applying other writers' units to this book (catch_up): its calls write nothing and take no
+  // store lock, and observers are not told.
+  std::atomic<std::thread::id> catching_up{};
+  std::string broken; // why writes are refused, after a journal failure that left the book ahead of it
   std::vector<event_observer> event_observers;
   std::vector<notice_observer> notice_observers;
   std::shared_ptr<const org_chart> chart;
@@ -108,27 +116,36 @@ struct case_book::state {
       finished[f.clock] = std::move(f);
   }
 
-  // Journals the escalation notices of a change that already took effect; a failure leaves the book
-  // ahead of its journal, so writes stop until it is replayed.
-  status<> write_escalation_notices(const std::vector<escalation_notice> &list) {
+  bool catching_up_here() const noexcept { return catching_up.load() == std::this_thread::get_id(); }
+
+  // Adds a record to the unit being written (see write_unit).
+  void write(std::string_view type, json data) {
+    if (journal && !catching_up_here()) pending.push_back({std::string(type), std::move(data)});
+  }
+  void write_escalation_notices(const std::vector<escalation_notice> &list) {
     for (const auto &n : list) {
       json j;
       to_json(j, n);
-      if (auto w = write("escalation_notice", j); !w) {
-        broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
-        return w;
-      }
+      write("escalation_notice", std::move(j));
     }
-    return ok;
   }
 
-  // Writes one record, or says why not. Without a journal every write succeeds.
-  status<> write(std::string_view type, const json &data) {
-    if (!journal) return ok;
-    auto r = journal->append(type, data);
+  // Appends the records written since the last unit as one unit, or says why not (nothing is then
+  // written, and the caller must not let the change take effect). Without a journal, or while catching
+  // up, there is nothing to write.
+  status<> write_unit() {
+    if (in_batch) return ok;
+    if (!journal || catching_up_here() || pending.empty()) {
+      pending.clear();
+      return ok;
+    }
+    auto r = journal->append_unit(pending);
+    const journal_entry last = std::move(pending.back());
+    pending.clear();
     if (!r) return failure{r.error()};
     sequence = *r;
-    digest = book_detail::record_digest(type, data);
+    digest = book_detail::record_digest(last.type, last.data);
+    head = journal->head();
     return ok;
   }
 

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,7 +51,8 @@ file_event_store::file_event_store(std::filesystem::path path, int fd, store_opt
 
 file_event_store::file_event_store(file_event_store &&other) noexcept
     : path_(std::move(other.path_)), fd_(std::exchange(other.fd_, -1)), options_(other.options_),
-      buffer_(std::move(other.buffer_)), buffered_lines_(std::exchange(other.buffered_lines_, 0)), torn_(other.torn_) {}
+      buffer_(std::move(other.buffer_)), buffered_lines_(std::exchange(other.buffered_lines_, 0)), torn_(other.torn_),
+      shared_(std::exchange(other.shared_, std::make_unique<shared_state>())) {}
 
 file_event_store &file_event_store::operator=(file_event_store &&other) noexcept {
   if (this != &other) {
@@ -63,6 +66,7 @@ file_event_store &file_event_store::operator=(file_event_store &&other) noexcept
     buffer_ = std::move(other.buffer_);
     buffered_lines_ = std::exchange(other.buffered_lines_, 0);
     torn_ = other.torn_;
+    shared_ = std::exchange(other.shared_, std::make_unique<shared_state>());
   }
   return *this;
 }
@@ -105,7 +109,79 @@ status<> file_event_store::append(std::string_view line) {
     if (++buffered_lines_ < options_.batch_size) return ok;
     return flush();
   }
-  // One write() per record, so a crash leaves at worst a torn last line, never an interleaving.
+  return write_line(line);
+}
+
+status<> file_event_store::flock_wait(int operation) const {
+  while (::flock(fd_, operation) != 0)
+    if (errno != EINTR) return io_failure(path_, "lock the journal");
+  return ok;
+}
+
+result<writer_lock> file_event_store::lock_writers() {
+  shared_state *shared = shared_.get();
+  shared->mutex.lock();
+  if (shared->depth == 0) {
+    if (auto r = flock_wait(LOCK_EX); !r) {
+      shared->mutex.unlock();
+      return failure{r.error()};
+    }
+  }
+  ++shared->depth;
+  const int fd = fd_;
+  return writer_lock([shared, fd] {
+    if (--shared->depth == 0) (void)::flock(fd, LOCK_UN);
+    shared->mutex.unlock();
+  });
+}
+
+result<std::uint64_t> file_event_store::count_lines() const {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) return io_failure(path_, "inspect the journal");
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size < shared_->counted_bytes) shared_->forget_counts(); // cut by another process's repair
+  char chunk[65536];
+  while (shared_->counted_bytes < size) {
+    const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(sizeof chunk, size - shared_->counted_bytes));
+    const ssize_t n = ::pread(fd_, chunk, want, static_cast<off_t>(shared_->counted_bytes));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return io_failure(path_, "read the journal");
+    if (n == 0) break;
+    for (ssize_t i = 0; i < n; ++i)
+      if (chunk[i] == '\n') ++shared_->counted_lines;
+    shared_->torn_at_end = chunk[n - 1] != '\n';
+    shared_->counted_bytes += static_cast<std::uint64_t>(n);
+  }
+  return shared_->counted_lines;
+}
+
+result<std::uint64_t> file_event_store::size() const {
+  std::lock_guard lock(shared_->mutex);
+  const bool held = shared_->depth > 0;
+  if (!held)
+    if (auto r = flock_wait(LOCK_SH); !r) return failure{r.error()};
+  auto n = count_lines();
+  if (!held) (void)::flock(fd_, LOCK_UN);
+  return n;
+}
+
+status<> file_event_store::append_if(std::string_view line, std::uint64_t expected_lines) {
+  if (options_.read_only) return fail(errc::io_error, fmt::format("{}: the journal was opened read-only", name()));
+  auto lock = lock_writers();
+  if (!lock) return failure{lock.error()};
+  if (auto r = flush(); !r) return r;
+  auto lines = count_lines();
+  if (!lines) return failure{lines.error()};
+  if (auto r = check_line(line, name(), shared_->torn_at_end); !r) return r;
+  if (*lines != expected_lines)
+    return fail(errc::conflict, fmt::format("{}: the journal holds {} units, but the writer expected {}: another writer "
+                                            "appended first",
+                                            name(), *lines, expected_lines));
+  return write_line(line);
+}
+
+status<> file_event_store::write_line(std::string_view line) {
+  // One write() per line, so a crash leaves at worst a torn last line, never an interleaving.
   std::string record;
   record.reserve(line.size() + 1);
   record.append(line).push_back('\n');
@@ -130,6 +206,19 @@ status<> file_event_store::sync() {
 }
 
 result<store_contents> file_event_store::read() const {
+  // A shared flock while reading, unless this thread holds the writers off already: a unit being
+  // written by another process is never seen half-way.
+  std::lock_guard lock(shared_->mutex);
+  const bool held = shared_->depth > 0;
+  if (!held)
+    if (auto r = flock_wait(LOCK_SH); !r) return failure{r.error()};
+  struct unlock_after {
+    const file_event_store *store;
+    bool held;
+    ~unlock_after() {
+      if (!held) (void)::flock(store->fd_, LOCK_UN);
+    }
+  } unlock{this, held};
   struct stat st {};
   if (::fstat(fd_, &st) != 0) return io_failure(path_, "inspect the journal");
   std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
@@ -147,12 +236,15 @@ result<store_contents> file_event_store::read() const {
 }
 
 result<bool> file_event_store::truncate_torn_tail() {
+  auto lock = lock_writers();
+  if (!lock) return failure{lock.error()};
   if (auto r = flush(); !r) return failure{r.error()};
   auto contents = read();
   if (!contents) return failure{contents.error()};
   if (!contents->torn) return false;
   if (::ftruncate(fd_, static_cast<off_t>(contents->torn->offset)) != 0) return io_failure(path_, "truncate the journal");
   torn_ = false;
+  shared_->forget_counts();
   return true;
 }
 
@@ -164,7 +256,37 @@ status<> memory_event_store::append(std::string_view line) {
   return ok;
 }
 
-result<store_contents> memory_event_store::read() const { return split_journal_bytes(bytes_); }
+status<> memory_event_store::append_if(std::string_view line, std::uint64_t expected_lines) {
+  std::lock_guard lock(*mutex_);
+  auto lines = size();
+  if (!lines) return failure{lines.error()};
+  if (*lines != expected_lines)
+    return fail(errc::conflict, fmt::format("{}: the journal holds {} units, but the writer expected {}: another writer "
+                                            "appended first",
+                                            name(), *lines, expected_lines));
+  return append(line);
+}
+
+result<std::uint64_t> memory_event_store::size() const {
+  std::lock_guard lock(*mutex_);
+  // Counted on from where the last count stopped; the bytes may have been cut by a test or a repair.
+  if (bytes_.size() < counted_.bytes) counted_ = {};
+  counted_.lines +=
+      static_cast<std::uint64_t>(std::count(bytes_.begin() + static_cast<std::ptrdiff_t>(counted_.bytes), bytes_.end(), '\n'));
+  counted_.bytes = bytes_.size();
+  return counted_.lines;
+}
+
+result<writer_lock> memory_event_store::lock_writers() {
+  std::recursive_mutex *m = mutex_.get();
+  m->lock();
+  return writer_lock([m] { m->unlock(); });
+}
+
+result<store_contents> memory_event_store::read() const {
+  std::lock_guard lock(*mutex_);
+  return split_journal_bytes(bytes_);
+}
 
 result<bool> memory_event_store::truncate_torn_tail() {
   const auto contents = split_journal_bytes(bytes_);

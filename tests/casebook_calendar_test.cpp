@@ -3,6 +3,7 @@
 #include <caseflow/casebook.hpp>
 
 #include "support/book_driver.hpp"
+#include "support/journal_tools.hpp"
 
 #include <gtest/gtest.h>
 
@@ -112,7 +113,7 @@ TEST_F(difficult_item, replay_refuses_a_calendar_record_that_moves_a_different_n
       line.replace(at_changes, 11, "\"changes\":3");
     ASSERT_TRUE(altered.append(line));
   }
-  auto again = cf::case_book::replay(altered, shanghai_policy(), national_calendar(), minhang_chart());
+  auto again = cf::case_book::replay(rechained(altered), shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_FALSE(again);
   EXPECT_EQ(again.error().code, cf::errc::conflict);
   EXPECT_NE(again.error().message.find("moved 3 due dates when written, 2 again"), std::string::npos) << again.error().message;

@@ -4,6 +4,7 @@
 #include <caseflow/casebook.hpp>
 
 #include "support/book_driver.hpp"
+#include "support/journal_tools.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -162,7 +163,11 @@ TEST(case_book_escalation, replay_checks_the_escalation_notices_it_gives_again) 
   const auto due = tampered.bytes().find("2024-10-09", line);
   ASSERT_NE(due, std::string::npos);
   tampered.bytes().replace(due, 10, "2024-10-10");
-  const auto bad = cf::case_book::replay(tampered, shanghai_policy(), national_calendar(), minhang_chart());
+  const auto broken = cf::case_book::replay(tampered, shanghai_policy(), national_calendar(), minhang_chart());
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("the hash chain breaks here"), std::string::npos) << broken.error().message;
+  // Written again with a valid chain, as another policy would have written it: replay's own check.
+  const auto bad = cf::case_book::replay(rechained(tampered), shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, cf::errc::conflict);
   EXPECT_NE(bad.error().message.find("escalation notice differs"), std::string::npos) << bad.error().message;

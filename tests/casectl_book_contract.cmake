@@ -70,11 +70,12 @@ expect_error("case 16-2/9999 is not in the book" show 16-2/9999 --journal ${jour
 expect_error("--journal FILE is required" list)
 expect_error("no such journal" list --journal ${dir}/nope.jsonl)
 
-# A torn last line stops every command until it is repaired. The journal holds 9 records: 2 registrations,
-# 3 events, 2 ticks with 1 notice, 1 consultation; the torn line is the 10th.
+# A torn last line stops every command until it is repaired. The journal holds 5 units: the import of 2
+# registrations, the import of 3 events, 2 ticks (one with its notice), 1 consultation; the torn line
+# is the 6th.
 file(APPEND ${journal} "{\"v\":1,\"seq\":99,\"ty")
 expect_error("the last line is torn" list --journal ${journal})
-expect_output("removed torn line 10\n" repair --journal ${journal})
+expect_output("removed torn line 6\n" repair --journal ${journal})
 expect_output("no torn line\n" repair --journal ${journal})
 run_ok(listed list --journal ${journal})
 
@@ -142,7 +143,7 @@ expect_error("missing.txt: cannot open calendar file" recompute --new-calendar $
 
 # A fast start: a snapshot written by `casectl snapshot`, then commands given --snapshot apply only the
 # journal's newer records and answer as a full replay does.
-expect_output("${dir}/recompute.snapshot.json: snapshot at record 6\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
+expect_output("${dir}/recompute.snapshot.json: snapshot at record 3\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
 run_ok(ticked tick --date 2024-11-22 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)
 run_ok(full show 16-2/0581 --journal ${cal})
 run_ok(fast show 16-2/0581 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)

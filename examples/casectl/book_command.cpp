@@ -270,12 +270,15 @@ cf::status<> apply_all(const arguments &args, const std::vector<book_input> &inp
       show_progress("checking", i + 1, inputs.size());
     }
   }
+  // One unit: after a crash the journal holds the whole import or none of it.
+  auto batch = journal->book.begin_batch();
+  if (!batch) return cf::failure{batch.error()};
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     if (auto r = apply_input(journal->book, inputs[i]); !r)
-      return cf::fail(r.error().code, fmt::format("{}:{}: {}", source, inputs[i].line, r.error().message));
+      return cf::fail(r.error().code, fmt::format("{}:{}: {} (nothing was imported)", source, inputs[i].line, r.error().message));
     show_progress("importing", i + 1, inputs.size());
   }
-  return cf::ok;
+  return batch->commit();
 }
 
 template <class Run>

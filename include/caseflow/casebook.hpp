@@ -121,7 +121,9 @@ public:
 
   /// Writes every change from now on to `store` (which must outlive the book) before it takes effect.
   /// `next_sequence` continues an existing journal.
-  void attach_journal(event_store &store, std::uint64_t next_sequence = 1);
+  /// Each write is one unit (journal.hpp), chained with `hash` (a journal that has units already goes on
+  /// with the hash they were written with).
+  void attach_journal(event_store &store, std::uint64_t next_sequence = 1, hash_algorithm hash = hash_algorithm::sm3);
 
   /// Registers a new item (state `received`). errc::conflict when the id is already in the book;
   /// errc::invalid_argument for bad info (see case_info::validate).
@@ -246,8 +248,42 @@ public:
   /// The sequence number of the last journal record the book holds (0 for none).
   std::uint64_t last_sequence() const;
 
+  /// Applies the units other writers appended to the attached journal after the book's last one, checked
+  /// as replay checks them (observers are not told: those changes were another writer's). Every write
+  /// (open, apply, tick, escalate, recompute, pass_down, answer_child) does this first, under the
+  /// store's writer lock (event_store::lock_writers), so that it decides on the journal's latest state.
+  status<> catch_up();
+
+  /// Several writes as one unit (an import): from begin_batch() to commit(), the book holds the store's
+  /// writer lock and keeps what its writes journal; commit() appends it all as one unit. A batch given up
+  /// (destroyed without commit, or a write inside refused, which the caller should check beforehand on a
+  /// scratch book) writes nothing, and the book, now ahead of its journal, refuses writes (errc::io_error)
+  /// until it is replayed. Observers are told as each write takes effect.
+  class batch {
+  public:
+    batch(batch &&other) noexcept;
+    batch &operator=(batch &&) = delete;
+    ~batch();
+    /// Appends the batch as one unit. errc::conflict, errc::io_error: nothing was written.
+    status<> commit();
+
+  private:
+    friend class case_book;
+    batch(case_book &book, writer_lock lock) noexcept : book_(&book), lock_(std::move(lock)) {}
+    case_book *book_;
+    writer_lock lock_;
+  };
+  result<batch> begin_batch();
+
 private:
   struct state;
+  result<writer_lock> begin_write();
+  status<> catch_up_locked();
+  status<rejection> open_once(case_info info, bool &raced);
+  status<rejection> apply_once(const case_id &id, const event &e, bool &raced);
+  status<rejection> escalate_once(const case_id &id, const escalation_input &input, bool &raced);
+  static status<> apply_records(case_book &book, const std::vector<journal_record> &records, std::size_t first,
+                                const std::string &store_name, const replay_progress &progress);
   static result<case_book> replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                        const replay_progress &progress);
   static result<case_book> restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,

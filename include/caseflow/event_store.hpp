@@ -10,12 +10,23 @@
 // it (line number and byte offset) instead of dropping it silently; truncate_torn_tail() cuts it off
 // on request. Until then append() refuses (errc::conflict): a record written after a torn line would
 // be glued to it and corrupt the middle of the journal.
+//
+// Many writers. The store decides the order, not the writers. append_if(line, n) appends only if the
+// store holds exactly n complete lines, atomically against every other writer of the same store
+// (errc::conflict otherwise): a writer whose book is behind learns it and catches up. lock_writers()
+// holds every other writer off (other threads, and for a file other processes, by an exclusive flock)
+// until the returned lock is released, so that a writer can catch up, decide and append in one go;
+// reads of a file take a shared flock, so a reader never sees half a unit.
 #pragma once
 
 #include <caseflow/error.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,11 +61,42 @@ struct store_contents {
   std::optional<torn_tail> torn;
 };
 
+/// Holds the other writers of a store off while it lives (see event_store::lock_writers). Movable.
+class writer_lock {
+public:
+  writer_lock() = default;
+  explicit writer_lock(std::function<void()> release) : release_(std::move(release)) {}
+  writer_lock(writer_lock &&other) noexcept : release_(std::exchange(other.release_, {})) {}
+  writer_lock &operator=(writer_lock &&other) noexcept {
+    if (this != &other) {
+      unlock();
+      release_ = std::exchange(other.release_, {});
+    }
+    return *this;
+  }
+  writer_lock(const writer_lock &) = delete;
+  writer_lock &operator=(const writer_lock &) = delete;
+  ~writer_lock() { unlock(); }
+  void unlock() {
+    if (release_) std::exchange(release_, {})();
+  }
+
+private:
+  std::function<void()> release_;
+};
+
 class event_store {
 public:
   virtual ~event_store() = default;
   /// Appends one line (it must not contain a newline: errc::invalid_argument).
   virtual status<> append(std::string_view line) = 0;
+  /// Appends one line only if the store holds exactly `expected_lines` complete lines and no torn
+  /// tail; errc::conflict otherwise, naming both counts. Atomic against every other writer.
+  virtual status<> append_if(std::string_view line, std::uint64_t expected_lines) = 0;
+  /// The number of complete lines.
+  virtual result<std::uint64_t> size() const = 0;
+  /// Holds every other writer off until the lock is released (re-entrant for the thread holding it).
+  virtual result<writer_lock> lock_writers() = 0;
   /// Writes buffered lines to the operating system.
   virtual status<> flush() = 0;
   /// Writes buffered lines and forces them to the disk.
@@ -80,6 +122,9 @@ public:
   ~file_event_store() override; ///< flushes what is buffered; errors there are lost, call flush() first
 
   status<> append(std::string_view line) override;
+  status<> append_if(std::string_view line, std::uint64_t expected_lines) override;
+  result<std::uint64_t> size() const override;
+  result<writer_lock> lock_writers() override;
   status<> flush() override;
   status<> sync() override;
   result<store_contents> read() const override;
@@ -89,8 +134,24 @@ public:
   const std::filesystem::path &path() const noexcept { return path_; }
 
 private:
+  // What is shared by the threads using one store: the in-process lock beside the flock, and how far
+  // the file has been counted.
+  struct shared_state {
+    std::recursive_mutex mutex;
+    int depth = 0;                   // lock_writers() held by the owning thread, nested
+    std::uint64_t counted_bytes = 0; // the file's bytes counted so far
+    std::uint64_t counted_lines = 0; // complete lines among them
+    bool torn_at_end = false;        // the counted bytes end inside a line
+    void forget_counts() noexcept {
+      counted_bytes = counted_lines = 0;
+      torn_at_end = false;
+    }
+  };
   file_event_store(std::filesystem::path path, int fd, store_options options);
   status<> write_all(std::string_view bytes);
+  status<> write_line(std::string_view line);
+  result<std::uint64_t> count_lines() const; // with the writer lock held
+  status<> flock_wait(int operation) const;
 
   std::filesystem::path path_;
   int fd_ = -1;
@@ -98,12 +159,16 @@ private:
   std::string buffer_;
   std::size_t buffered_lines_ = 0;
   bool torn_ = false; // the file ends in a torn line: no appends until it is truncated
+  std::unique_ptr<shared_state> shared_ = std::make_unique<shared_state>();
 };
 
 /// A store in memory, for tests and for hosts that keep the journal elsewhere themselves.
 class memory_event_store final : public event_store {
 public:
   status<> append(std::string_view line) override;
+  status<> append_if(std::string_view line, std::uint64_t expected_lines) override;
+  result<std::uint64_t> size() const override;
+  result<writer_lock> lock_writers() override;
   status<> flush() override { return ok; }
   status<> sync() override { return ok; }
   result<store_contents> read() const override;
@@ -111,10 +176,19 @@ public:
   std::string name() const override { return "<memory>"; }
 
   /// Raw bytes, as a file would hold them (tests write torn or corrupt tails here).
-  std::string &bytes() noexcept { return bytes_; }
+  std::string &bytes() noexcept {
+    counted_ = {};
+    return bytes_;
+  }
 
 private:
   std::string bytes_;
+  std::unique_ptr<std::recursive_mutex> mutex_ = std::make_unique<std::recursive_mutex>();
+  struct line_count {
+    std::size_t bytes = 0;
+    std::uint64_t lines = 0;
+  };
+  mutable line_count counted_;
 };
 
 /// Splits raw journal bytes into complete lines and a torn tail (shared by the stores).
