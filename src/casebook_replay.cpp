@@ -86,6 +86,10 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
   return book;
 }
 
+status<> case_book::reapply(case_book &book, const std::vector<journal_record> &records, const std::string &store_name) {
+  return apply_records(book, records, 0, store_name, {});
+}
+
 status<> case_book::catch_up_locked() {
   auto held = s_->store->size();
   if (!held) return failure{held.error()};
@@ -216,8 +220,12 @@ status<> case_book::apply_records(case_book &book, const std::vector<journal_rec
                                                 "the journal written with another policy, calendar or chart?",
                                                 where(next), to_string(again[k])));
     }
-    book.s_->sequence = records[i].sequence;
-    book.s_->digest = book_detail::record_digest(records[i].type, records[i].data);
+    // Replaying or catching up, the book holds the journal's units; reapplying into another journal,
+    // its own writes number them.
+    if (!book.s_->journal || book.s_->catching_up_here()) {
+      book.s_->sequence = records[i].sequence;
+      book.s_->digest = book_detail::record_digest(records[i].type, records[i].data);
+    }
   }
   if (progress) progress(records.size(), records.size());
   return ok;

@@ -4,6 +4,7 @@
 #include <caseflow/clock_json.hpp>
 
 #include "support/book_driver.hpp"
+#include "support/journal_tools.hpp"
 
 #include <gtest/gtest.h>
 
@@ -152,13 +153,18 @@ TEST(case_book_restore, a_snapshot_resumed_on_another_journal_is_refused) {
     ASSERT_TRUE(other.append(line));
   auto resumed = cf::case_book::resume(taken, other, shanghai_policy(), minhang_chart());
   ASSERT_TRUE(resumed) << "record 1 differs, but the snapshot's own last record is the same: " << resumed.error().message;
-  // Change the snapshot's last record instead: refused, naming the record.
+  // Change the snapshot's last record instead: the chain catches the edit; written again with a valid
+  // chain, the snapshot's fingerprint does, naming the record.
   lines = journal.read().value().lines;
   const auto data_at = lines[last.sequence - 1].find("\"data\":{") + 8;
   lines[last.sequence - 1].insert(data_at, "\"x\":1,");
-  cf::memory_event_store altered;
+  cf::memory_event_store edited;
   for (const auto &line : lines)
-    ASSERT_TRUE(altered.append(line));
+    ASSERT_TRUE(edited.append(line));
+  resumed = cf::case_book::resume(taken, edited, shanghai_policy(), minhang_chart());
+  ASSERT_FALSE(resumed);
+  EXPECT_NE(resumed.error().message.find("the hash chain breaks here"), std::string::npos) << resumed.error().message;
+  const auto altered = rechained(edited);
   resumed = cf::case_book::resume(taken, altered, shanghai_policy(), minhang_chart());
   ASSERT_FALSE(resumed);
   EXPECT_EQ(resumed.error().code, cf::errc::conflict);

@@ -201,3 +201,31 @@ file(WRITE ${dir}/notice-2027.txt "year 2027\noff 01-01\noff 02-05..02-12\noff 0
 expect_output("case 16-2/0581 unit minhang reply cycle 1: 2027-03-01 (provisional) -> 2027-03-02\n1 due date moved\n"
               recompute --new-calendar ${DATA_DIR}/calendars/cn-mainland.txt --new-calendar ${dir}/notice-2027.txt --journal ${prov})
 expect_output("minhang\treturn_request\t2026-12-01\t2026-12-08\nminhang\treply\t2026-12-01\t2027-03-02\n" clocks 16-2/0581 --journal ${prov})
+
+# Bad input leaves the journal byte for byte as it was, with a message saying what was wrong.
+set(bad_book ${dir}/bad-input.jsonl)
+expect_output("${bad_book}\n" init --journal ${bad_book})
+expect_output("imported 3 records\n" import ${dir}/provisional-items.jsonl --journal ${bad_book})
+function(expect_unchanged fragment)
+  file(SHA256 ${bad_book} before)
+  expect_error("${fragment}" ${ARGN})
+  file(SHA256 ${bad_book} after)
+  if(NOT before STREQUAL after)
+    message(FATAL_ERROR "casectl ${ARGN}: a refused command changed the journal")
+  endif()
+endfunction()
+expect_unchanged("tick: 9999-12-31 is outside the working-day calendar" tick --date 9999-12-31 --journal ${bad_book})
+expect_unchanged("case 16-2/0581: acknowledge event: 2099-01-05 is outside the working-day calendar"
+                 apply [=[{"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2099-01-05"}]=] --journal ${bad_book})
+# A CSV whose second row holds a byte that is not UTF-8: nothing of the file is written.
+expect_unchanged("not valid UTF-8" import ${SOURCE_DIR}/data/latin1-row.csv --journal ${bad_book})
+# An edited line in the middle is found by the chain, named by its line.
+file(READ ${bad_book} text)
+string(REPLACE "关于元江路路面修复的建议" "关于元江路路面修复的提案" edited "${text}")
+file(WRITE ${dir}/edited.jsonl "${edited}")
+expect_error("edited.jsonl:1: the hash chain breaks here" verify --journal ${dir}/edited.jsonl)
+expect_error("edited.jsonl:1: the hash chain breaks here" list --journal ${dir}/edited.jsonl)
+run_ok(verified verify --journal ${bad_book})
+if(NOT verified MATCHES "^bad-input.jsonl: 1 units, 1 chained; head sm3:[0-9a-f]+\n$")
+  message(FATAL_ERROR "casectl verify: unexpected output '${verified}'")
+endif()

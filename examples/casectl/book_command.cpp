@@ -145,7 +145,8 @@ cf::result<open_book> open_journal(const arguments &args, access mode = access::
   const bool with_chart = escalating || uses_chart(*contents);
   auto book = replay(*owned, args, with_chart);
   if (!book) return cf::failure{book.error()};
-  book->attach_journal(*owned, contents->next_sequence());
+  // The book's own last unit: another writer may have appended since `contents` was read.
+  book->attach_journal(*owned, book->last_sequence() + 1);
   return open_book{std::move(owned), std::move(*book), with_chart};
 }
 
@@ -703,6 +704,57 @@ cf::status<> overdue_command(std::span<const std::string> words, std::ostream &o
                         const auto cal = journal->book.calendar();
                         for (const auto &d : journal->book.overdue_on(*day))
                           out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
+                        return cf::ok;
+                      });
+}
+
+cf::status<> verify_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl verify --journal FILE",
+                      "  Checks every line of the journal and every link of its hash chain; prints the number of units\n"
+                      "  and the hash of the last one (the head), which names the whole journal.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto path = journal_path(args);
+                        if (!path) return cf::failure{path.error()};
+                        auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, false, 1, true});
+                        if (!store) return cf::failure{store.error()};
+                        auto verdict = cf::verify_journal(*store);
+                        if (!verdict) return cf::failure{verdict.error()};
+                        out << fmt::format("{}: {} units, {} chained; head {}\n", path->filename().string(), verdict->units,
+                                           verdict->chained, verdict->head.empty() ? "-" : verdict->head);
+                        return cf::ok;
+                      });
+}
+
+cf::status<> upgrade_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(words, 0, "casectl upgrade --journal FILE --out FILE",
+                      "  Writes the journal again in the current format (units with a hash chain) to a new file, every\n"
+                      "  record applied through a book and checked as replay checks it. The old file is not changed.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto target = args.one("--out");
+                        if (!target) return cf::fail(cf::errc::invalid_argument, "--out FILE is required");
+                        std::error_code ec;
+                        if (std::filesystem::exists(*target, ec) && std::filesystem::file_size(*target, ec) > 0)
+                          return cf::fail(cf::errc::conflict, fmt::format("{}: the file exists and is not empty", *target));
+                        auto path = journal_path(args);
+                        if (!path) return cf::failure{path.error()};
+                        auto old = cf::file_event_store::open(*path, {cf::flush_policy::every_event, false, 1, true});
+                        if (!old) return cf::failure{old.error()};
+                        auto contents = cf::read_journal(*old);
+                        if (!contents) return cf::failure{contents.error()};
+                        auto fresh = cf::file_event_store::open(*target, {cf::flush_policy::every_event, false, 1, false});
+                        if (!fresh) return cf::failure{fresh.error()};
+                        // A book with the new file attached and nothing in it: replaying the old journal into it writes
+                        // every unit again.
+                        cf::memory_event_store empty;
+                        auto book = replay(empty, args, true);
+                        if (!book) return cf::failure{book.error()};
+                        book->attach_journal(*fresh);
+                        if (auto r = cf::case_book::reapply(*book, contents->records, old->name()); !r) return r;
+                        if (auto r = fresh->sync(); !r) return r;
+                        auto verdict = cf::verify_journal(*fresh);
+                        if (!verdict) return cf::failure{verdict.error()};
+                        out << fmt::format("{}: {} records in {} units; head {}\n", *target, contents->records.size(),
+                                           verdict->units, verdict->head);
                         return cf::ok;
                       });
 }

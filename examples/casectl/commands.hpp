@@ -27,6 +27,8 @@ caseflow::status<> clocks_command(std::span<const std::string> words, std::ostre
 caseflow::status<> due_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> overdue_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> repair_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> verify_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> upgrade_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> report_command(std::span<const std::string> words, std::ostream &out);
 
 } // namespace casectl

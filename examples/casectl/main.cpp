@@ -30,6 +30,8 @@ constexpr casectl::command groups[] = {
     {"overdue",  "--date DATE --journal FILE", "clocks overdue on DATE",                                        casectl::overdue_command},
     {"snapshot", "[--out FILE] --journal FILE", "write the book's snapshot, for a fast start with --snapshot FILE", casectl::snapshot_command},
     {"repair",   "--journal FILE", "cut off a torn last line",                                                   casectl::repair_command},
+    {"verify",   "--journal FILE", "check every line and the hash chain; print the head hash",                   casectl::verify_command},
+    {"upgrade",  "--journal FILE --out FILE", "write a journal again in the current format",                      casectl::upgrade_command},
     {"report",   "ledger|summary|bulletin|kpi --journal FILE", "reports as text, markdown, csv or json",       casectl::report_command},
 };
 // clang-format on

@@ -245,6 +245,9 @@ public:
   static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
+  /// Applies journal records to `book` through its own calls, checked as replay checks them; with a
+  /// journal attached, the book writes them again as units of the current format (an upgrade).
+  static status<> reapply(case_book &book, const std::vector<journal_record> &records, const std::string &store_name);
   /// The sequence number of the last journal record the book holds (0 for none).
   std::uint64_t last_sequence() const;
 
