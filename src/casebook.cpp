@@ -131,7 +131,7 @@ json escalation_record(const case_id &id, const escalation_input &in) {
 
 case_book::case_book(deadline_policy policy, work_calendar calendar, category_list categories)
     : s_(std::make_unique<state>()), policy_(std::move(policy)), calendar_(std::move(calendar)),
-      mutex_(std::make_unique<std::shared_mutex>()) {
+      mutex_(std::make_unique<writer_preferring_mutex>()) {
   s_->categories = std::move(categories);
 }
 
@@ -164,6 +164,19 @@ void case_book::attach_journal(event_store &store, std::uint64_t next_sequence, 
 void case_book::set_org_chart(org_chart chart) {
   std::unique_lock lock(*mutex_);
   s_->chart = std::make_shared<const org_chart>(std::move(chart));
+}
+
+status<> case_book::change_org_chart(std::string chart_text) {
+  auto chart = parse_org_chart(chart_text, "chart");
+  if (!chart) return failure{chart.error()};
+  auto scope = begin_write();
+  if (!scope) return failure{scope.error()};
+  std::unique_lock lock(*mutex_);
+  if (!s_->broken.empty()) return fail(errc::io_error, s_->broken);
+  s_->write("chart", {{"chart", std::move(chart_text)}});
+  if (auto w = s_->write_unit(); !w) return w;
+  s_->chart = std::make_shared<const org_chart>(std::move(*chart));
+  return ok;
 }
 
 bool case_book::has_org_chart() const {

@@ -1,6 +1,7 @@
 // case_book::replay: a book rebuilt from its journal, every notice checked against the one issued again.
 #include "casebook_state.hpp"
 
+#include <caseflow/book_setup.hpp>
 #include <caseflow/event_json.hpp>
 
 #include <thread>
@@ -40,7 +41,47 @@ status<> replay_calendar_change(case_book &book, const journal_record &r, const 
   return ok;
 }
 
+// The setup a journal opens with must be what the book runs with: else it would replay with other rules.
+status<> check_setup(const case_book &book, const journal_record &r, const std::string &where, bool has_chart,
+                     const std::string &chart_name) {
+  if (r.sequence != 1) return fail(errc::parse_error, fmt::format("{}: a setup record after the journal's first unit", where));
+  auto setup = book_setup_from_json(r.data, where);
+  if (!setup) return failure{setup.error()};
+  const auto differs = [&](std::string_view part, const std::string &recorded, const std::string &given) {
+    return fail(errc::conflict, fmt::format("{}: the journal was set up with {} {}, but the book runs with {}: a journal "
+                                            "replays only with what wrote it",
+                                            where, part, recorded, given));
+  };
+  if (!(setup->policy == book.policy()))
+    return differs("policy", policy_fingerprint(setup->policy), policy_fingerprint(book.policy()));
+  if (!(setup->calendar == book.calendar()))
+    return differs("calendar", calendar_fingerprint(setup->calendar), calendar_fingerprint(book.calendar()));
+  auto chart = setup->chart();
+  if (!chart) return failure{chart.error()};
+  if (chart->has_value() != has_chart || (has_chart && (*chart)->name() != chart_name))
+    return differs("chart", *chart ? fmt::format("'{}' ({})", (*chart)->name(), chart_fingerprint(setup->chart_text)) : "none",
+                   has_chart ? fmt::format("'{}'", chart_name) : "none");
+  return ok;
+}
+
 } // namespace
+
+result<case_book> case_book::replay(const event_store &store, category_list categories, bool allow_torn_tail,
+                                    const replay_progress &progress) {
+  auto setup = read_setup(store);
+  if (!setup) return failure{setup.error()};
+  if (!*setup)
+    return fail(errc::not_found,
+                fmt::format("{}: the journal has no setup record: give the policy, calendar and chart", store.name()));
+  auto chart = (*setup)->chart();
+  if (!chart) return failure{chart.error()};
+  if (*chart)
+    return replay_into(
+        case_book(std::move((*setup)->policy), std::move((*setup)->calendar), std::move(**chart), std::move(categories)), store,
+        allow_torn_tail, progress);
+  return replay_into(case_book(std::move((*setup)->policy), std::move((*setup)->calendar), std::move(categories)), store,
+                     allow_torn_tail, progress);
+}
 
 result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar,
                                     category_list categories, bool allow_torn_tail, const replay_progress &progress) {
@@ -127,7 +168,17 @@ status<> case_book::apply_records(case_book &book, const std::vector<journal_rec
     const std::size_t cause = i;
     const journal_record &r = records[i];
     if (progress) progress(i, records.size());
-    if (r.type == "open") {
+    if (r.type == "setup") {
+      const bool has_chart = book.has_org_chart();
+      if (auto done = check_setup(book, r, where(r), has_chart, has_chart ? book.s_->chart->name() : std::string()); !done)
+        return failure{done.error()};
+    } else if (r.type == "chart") {
+      const auto text = r.data.find("chart");
+      if (text == r.data.end() || !text->is_string())
+        return fail(errc::parse_error, fmt::format("{}: field 'chart': is missing", where(r)));
+      if (auto done = book.change_org_chart(text->get<std::string>()); !done)
+        return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
+    } else if (r.type == "open") {
       auto info = case_info_from_json(r.data, where(r));
       if (!info) return failure{info.error()};
       if (auto done = book.open(std::move(*info)); !done)

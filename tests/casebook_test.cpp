@@ -293,6 +293,8 @@ TEST(case_book, one_writer_with_concurrent_readers) {
         ++reads;
       }
     });
+  while (reads.load() == 0) // the readers are running before the writes start
+    std::this_thread::yield();
   for (int i = 0; i < 200; ++i) {
     auto info = sample_info(fmt::format("{:04}", i));
     const cf::case_id id = info.id;

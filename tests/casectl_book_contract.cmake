@@ -70,12 +70,12 @@ expect_error("case 16-2/9999 is not in the book" show 16-2/9999 --journal ${jour
 expect_error("--journal FILE is required" list)
 expect_error("no such journal" list --journal ${dir}/nope.jsonl)
 
-# A torn last line stops every command until it is repaired. The journal holds 5 units: the import of 2
-# registrations, the import of 3 events, 2 ticks (one with its notice), 1 consultation; the torn line
-# is the 6th.
+# A torn last line stops every command until it is repaired. The journal holds 6 units: its setup, the
+# import of 2 registrations, the import of 3 events, 2 ticks (one with its notice), 1 consultation; the
+# torn line is the 7th.
 file(APPEND ${journal} "{\"v\":1,\"seq\":99,\"ty")
 expect_error("the last line is torn" list --journal ${journal})
-expect_output("removed torn line 6\n" repair --journal ${journal})
+expect_output("removed torn line 7\n" repair --journal ${journal})
 expect_output("no torn line\n" repair --journal ${journal})
 run_ok(listed list --journal ${journal})
 
@@ -143,7 +143,7 @@ expect_error("missing.txt: cannot open calendar file" recompute --new-calendar $
 
 # A fast start: a snapshot written by `casectl snapshot`, then commands given --snapshot apply only the
 # journal's newer records and answer as a full replay does.
-expect_output("${dir}/recompute.snapshot.json: snapshot at record 3\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
+expect_output("${dir}/recompute.snapshot.json: snapshot at record 4\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
 run_ok(ticked tick --date 2024-11-22 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)
 run_ok(full show 16-2/0581 --journal ${cal})
 run_ok(fast show 16-2/0581 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)
@@ -195,7 +195,12 @@ string(FIND "${shown}" "due 2027-03-01 (provisional)" at)
 if(at EQUAL -1)
   message(FATAL_ERROR "casectl show does not mark the provisional due date:\n${shown}")
 endif()
-expect_error("2026-12-01 + 3m falls outside the calendar" clocks 16-2/0581 --strict --journal ${prov})
+# The journal was set up with provisional years; a strict calendar is another calendar, refused by name.
+expect_error("--strict: provisional.jsonl was set up with calendar sm3:" clocks 16-2/0581 --strict --journal ${prov})
+# A journal set up strict refuses the assignment whose reply would fall in 2027.
+set(strict_book ${dir}/strict.jsonl)
+expect_output("${strict_book}\n" init --strict --journal ${strict_book})
+expect_error("2026-12-01 + 3m falls outside the calendar" import ${dir}/provisional-items.jsonl --journal ${strict_book})
 # The 2027 notice (made up here) makes 03-01 a day off: the reply moves to 03-02, confirmed.
 file(WRITE ${dir}/notice-2027.txt "year 2027\noff 01-01\noff 02-05..02-12\noff 03-01\noff 04-05\noff 05-01..05-05\noff 06-09\noff 09-15\noff 10-01..10-07\n")
 expect_output("case 16-2/0581 unit minhang reply cycle 1: 2027-03-01 (provisional) -> 2027-03-02\n1 due date moved\n"
@@ -223,9 +228,33 @@ expect_unchanged("not valid UTF-8" import ${SOURCE_DIR}/data/latin1-row.csv --jo
 file(READ ${bad_book} text)
 string(REPLACE "关于元江路路面修复的建议" "关于元江路路面修复的提案" edited "${text}")
 file(WRITE ${dir}/edited.jsonl "${edited}")
-expect_error("edited.jsonl:1: the hash chain breaks here" verify --journal ${dir}/edited.jsonl)
-expect_error("edited.jsonl:1: the hash chain breaks here" list --journal ${dir}/edited.jsonl)
+expect_error("edited.jsonl:2: the hash chain breaks here" verify --journal ${dir}/edited.jsonl)
+expect_error("edited.jsonl:2: the hash chain breaks here" list --journal ${dir}/edited.jsonl)
 run_ok(verified verify --journal ${bad_book})
-if(NOT verified MATCHES "^bad-input.jsonl: 1 units, 1 chained; head sm3:[0-9a-f]+\n$")
+if(NOT verified MATCHES "^bad-input.jsonl: 2 units, 2 chained; head sm3:[0-9a-f]+\n$")
   message(FATAL_ERROR "casectl verify: unexpected output '${verified}'")
+endif()
+
+# The setup `init` records is what every later command runs with: the bundled chart by default, so a
+# dispute recorded without --org starts the coordination ladder, and every later command replays it.
+set(setup_book ${dir}/setup.jsonl)
+expect_output("${setup_book}\n" init --journal ${setup_book})
+file(WRITE ${dir}/dispute-items.jsonl [=[
+{"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
+{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"},{"unit":"mh-jtw","role":"co_handler"}]}
+]=])
+expect_output("imported 3 records\n" import ${dir}/dispute-items.jsonl --journal ${setup_book})
+run_ok(disputed apply [=[{"case":"16-2/0581","type":"record_dispute","by":"office","at":"2024-09-20","reason":"主办会办分歧"}]=] --journal ${setup_book})
+run_ok(shown show 16-2/0581 --journal ${setup_book})
+if(NOT shown MATCHES "escalation: office")
+  message(FATAL_ERROR "a dispute recorded without --org did not start the ladder:\n${shown}")
+endif()
+run_ok(ticked tick --date 2024-10-31 --journal ${setup_book})
+expect_error("--policy: setup.jsonl was set up with policy 'shanghai-municipal'" list --policy national-four-class --journal ${setup_book})
+expect_error("--hash: unknown hash 'md5'" init --hash md5 --journal ${dir}/md5.jsonl)
+expect_output("${dir}/sha.jsonl\n" init --hash sha256 --journal ${dir}/sha.jsonl)
+run_ok(sha verify --journal ${dir}/sha.jsonl)
+if(NOT sha MATCHES "head sha256:")
+  message(FATAL_ERROR "init --hash sha256 did not chain with SHA-256: ${sha}")
 endif()

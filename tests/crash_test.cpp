@@ -42,7 +42,7 @@ std::vector<host_call> minhang_year() {
   std::vector<host_call> calls;
   auto contents = cf::read_journal(file).value();
   for (auto &r : contents.records)
-    if (r.type != "notice" && r.type != "escalation_notice") calls.push_back({r.type, std::move(r.data)});
+    if (r.type != "notice" && r.type != "escalation_notice" && r.type != "setup") calls.push_back({r.type, std::move(r.data)});
   return calls;
 }
 

@@ -32,7 +32,7 @@ std::vector<host_call> minhang_year() {
   std::vector<host_call> calls;
   auto contents = cf::read_journal(file).value();
   for (auto &r : contents.records)
-    if (r.type != "notice" && r.type != "escalation_notice") calls.push_back({r.type, std::move(r.data)});
+    if (r.type != "notice" && r.type != "escalation_notice" && r.type != "setup") calls.push_back({r.type, std::move(r.data)});
   return calls;
 }
 
@@ -130,4 +130,31 @@ TEST(journal_replay, killing_the_process_loses_no_acknowledged_event) {
     EXPECT_EQ(book->snapshot(), expected.snapshot());
   }
   std::filesystem::remove(path);
+}
+
+// The Minhang year as it was first written, one record a line (format 1), replays to the same book as
+// the format-2 journal that `casectl upgrade` wrote from it: only the journal's own numbering differs.
+TEST(journal_replay, a_format_1_journal_replays_to_the_same_book_as_its_upgrade) {
+  const auto load = [](const std::filesystem::path &file) {
+    cf::memory_event_store store;
+    std::ifstream in(file, std::ios::binary);
+    store.bytes().assign(std::istreambuf_iterator<char>(in), {});
+    return store;
+  };
+  const auto old = load(std::filesystem::path(CASEFLOW_TEST_SOURCE_DIR) / "data/minhang-2024-format1.jsonl");
+  const auto upgraded = load(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-2024.jsonl");
+  // The upgrade opens with a setup record: the bundled policy, calendar (2027 provisional) and chart.
+  auto b = cf::case_book::replay(upgraded);
+  ASSERT_TRUE(b) << b.error().message;
+  auto a = cf::case_book::replay(old, shanghai_policy(), b->calendar(), minhang_chart());
+  ASSERT_TRUE(a) << a.error().message;
+  ASSERT_TRUE(b) << b.error().message;
+  EXPECT_EQ(cf::read_journal(old).value().records.size() + 1, cf::read_journal(upgraded).value().records.size());
+  EXPECT_LT(b->last_sequence(), a->last_sequence()) << "a tick and its notices are one unit";
+  auto sa = nlohmann::json::parse(a->snapshot()), sb = nlohmann::json::parse(b->snapshot());
+  for (auto *s : {&sa, &sb}) {
+    s->erase("sequence");
+    s->erase("last_record");
+  }
+  EXPECT_EQ(sa, sb);
 }

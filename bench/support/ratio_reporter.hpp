@@ -30,8 +30,13 @@ public:
   void ReportRuns(const std::vector<Run> &runs) override {
     ConsoleReporter::ReportRuns(runs);
     for (const auto &run : runs)
-      if (!run.error_occurred)
-        cpu_[run.benchmark_name()] = {run.GetAdjustedCPUTime(), benchmark::GetTimeUnitString(run.time_unit)};
+      if (!run.error_occurred) {
+        // Benchmarks that time themselves (UseManualTime: threads beside the measured one) compare
+        // by the time they report; every other by CPU time.
+        const bool manual = run.benchmark_name().find("/manual_time") != std::string::npos;
+        cpu_[run.benchmark_name()] = {manual ? run.GetAdjustedRealTime() : run.GetAdjustedCPUTime(),
+                                      benchmark::GetTimeUnitString(run.time_unit)};
+      }
   }
 
   void Finalize() override {

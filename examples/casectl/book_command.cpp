@@ -19,6 +19,7 @@
 // journal already holds escalation or pass-down records.
 #include "commands.hpp"
 
+#include <caseflow/book_setup.hpp>
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
@@ -39,10 +40,10 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::string_view book_options[] = {"--journal",  "--policy", "--calendar", "--date",     "--within",
-                                             "--state",    "--unit",   "--role",     "--format",   "--from",
-                                             "--to",       "--org",    "--by",       "--decision", "--new-calendar",
-                                             "--snapshot", "--out",    "--child",    "--task",     "--text"};
+constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
+                                             "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
+                                             "--by",      "--decision", "--new-calendar", "--snapshot", "--out",    "--child",
+                                             "--task",    "--text",     "--hash"};
 constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -92,12 +93,84 @@ cf::result<std::string> read_text(const std::filesystem::path &file) {
 
 // The book from the journal: replayed whole, or (--snapshot FILE) restored from a snapshot that
 // `casectl snapshot` wrote, with the journal's later records applied.
-cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &args, bool with_chart) {
+// The setup `init` records: the given policy, calendar and chart, or the bundled defaults the help names.
+cf::result<cf::book_setup> setup_from(const arguments &args) {
   auto cal = load_calendar(args);
   if (!cal) return cf::failure{cal.error()};
   auto policy = policy_argument(args.one("--policy").value_or("shanghai-municipal"));
   if (!policy) return cf::failure{policy.error()};
+  std::filesystem::path chart_file;
+  if (auto named = args.one("--org")) {
+    chart_file = *named;
+  } else {
+    auto bundled = cf::find_data_file(bundled_org_chart, program_data_dirs());
+    if (!bundled) return cf::failure{bundled.error()};
+    chart_file = *bundled;
+  }
+  auto chart_text = read_text(chart_file);
+  if (!chart_text) return cf::failure{chart_text.error()};
+  if (auto chart = cf::parse_org_chart(*chart_text, chart_file.filename().string()); !chart) return cf::failure{chart.error()};
+  auto hash = cf::parse_hash_algorithm(args.one("--hash").value_or("sm3"));
+  if (!hash) return cf::fail(cf::errc::invalid_argument, fmt::format("--hash: {}", hash.error().message));
+  return cf::book_setup{std::move(*policy), std::move(*cal), std::move(*chart_text), *hash};
+}
+
+// Options given to a journal that has a setup record must name what it records: a journal replays
+// only with what wrote it.
+cf::status<> check_against_setup(const cf::book_setup &setup, const arguments &args, std::string_view journal) {
+  const auto differs = [&](std::string_view option, std::string_view part, const std::string &recorded,
+                           const std::string &given) {
+    return cf::fail(cf::errc::conflict,
+                    fmt::format("{}: {} was set up with {} {}, but {} gives {} (a journal replays only with what wrote it; "
+                                "leave the option out)",
+                                option, journal, part, recorded, option, given));
+  };
+  if (auto p = args.one("--policy")) {
+    auto given = policy_argument(*p);
+    if (!given) return cf::failure{given.error()};
+    if (!(*given == setup.policy))
+      return differs("--policy", "policy", fmt::format("'{}' ({})", setup.policy.name, cf::policy_fingerprint(setup.policy)),
+                     fmt::format("'{}' ({})", given->name, cf::policy_fingerprint(*given)));
+  }
+  if (args.has("--calendar") || args.has("--strict")) {
+    auto given = load_calendar(args);
+    if (!given) return cf::failure{given.error()};
+    if (!(*given == setup.calendar))
+      return differs(args.has("--calendar") ? "--calendar" : "--strict", "calendar", cf::calendar_fingerprint(setup.calendar),
+                     cf::calendar_fingerprint(*given));
+  }
+  if (auto o = args.one("--org")) {
+    auto text = read_text(*o);
+    if (!text) return cf::failure{text.error()};
+    if (*text != setup.chart_text)
+      return differs("--org", "chart", cf::chart_fingerprint(setup.chart_text), cf::chart_fingerprint(*text));
+  }
+  return cf::ok;
+}
+
+cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &args, bool with_chart) {
   const auto progress = [](std::size_t done, std::size_t total) { show_progress("replaying", done, total); };
+  auto setup = cf::read_setup(store);
+  if (!setup) return cf::failure{setup.error()};
+  if (*setup) {
+    if (auto r = check_against_setup(**setup, args, store.name()); !r) return cf::failure{r.error()};
+    if (auto file = args.one("--snapshot")) {
+      auto text = read_text(*file);
+      if (!text) return cf::failure{text.error()};
+      auto chart = (*setup)->chart();
+      if (!chart) return cf::failure{chart.error()};
+      if (*chart)
+        return cf::case_book::resume(*text, store, std::move((*setup)->policy), std::move(**chart), cf::category_list::defaults(),
+                                     false, progress);
+      return cf::case_book::resume(*text, store, std::move((*setup)->policy), cf::category_list::defaults(), false, progress);
+    }
+    return cf::case_book::replay(store, cf::category_list::defaults(), false, progress);
+  }
+  // A journal written before setup records: what the options (or the defaults) say.
+  auto cal = load_calendar(args);
+  if (!cal) return cf::failure{cal.error()};
+  auto policy = policy_argument(args.one("--policy").value_or("shanghai-municipal"));
+  if (!policy) return cf::failure{policy.error()};
   std::optional<std::string> snapshot;
   if (auto file = args.one("--snapshot")) {
     auto text = read_text(*file);
@@ -321,18 +394,25 @@ std::string describe_units(const cf::case_record &c) {
 } // namespace
 
 cf::status<> init_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(
-      words, 0, "casectl init --journal FILE", "  Creates an empty journal.\n", out, [&](const arguments &args) -> cf::status<> {
-        auto path = journal_path(args);
-        if (!path) return cf::failure{path.error()};
-        std::error_code ec;
-        if (std::filesystem::exists(*path, ec) && std::filesystem::file_size(*path, ec) > 0)
-          return cf::fail(cf::errc::conflict, fmt::format("{}: the journal exists and is not empty", path->string()));
-        auto store = cf::file_event_store::open(*path);
-        if (!store) return cf::failure{store.error()};
-        out << path->string() << '\n';
-        return cf::ok;
-      });
+  return book_command(words, 0, "casectl init [--policy P] [--calendar FILE ...] [--org FILE] [--hash sm3|sha256] --journal FILE",
+                      "  Creates a journal that opens with its setup: the policy, calendar and organisation chart given (or\n"
+                      "  the defaults below) and the hash of its chain (SM3 unless --hash sha256). Every later command runs\n"
+                      "  with what the setup records and needs none of these options.\n",
+                      out, [&](const arguments &args) -> cf::status<> {
+                        auto path = journal_path(args);
+                        if (!path) return cf::failure{path.error()};
+                        std::error_code ec;
+                        if (std::filesystem::exists(*path, ec) && std::filesystem::file_size(*path, ec) > 0)
+                          return cf::fail(cf::errc::conflict,
+                                          fmt::format("{}: the journal exists and is not empty", path->string()));
+                        auto setup = setup_from(args);
+                        if (!setup) return cf::failure{setup.error()};
+                        auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1, false});
+                        if (!store) return cf::failure{store.error()};
+                        if (auto w = cf::write_setup(*store, *setup); !w) return w;
+                        out << path->string() << '\n';
+                        return cf::ok;
+                      });
 }
 
 cf::status<> import_command(std::span<const std::string> words, std::ostream &out) {
@@ -741,20 +821,26 @@ cf::status<> upgrade_command(std::span<const std::string> words, std::ostream &o
                         if (!old) return cf::failure{old.error()};
                         auto contents = cf::read_journal(*old);
                         if (!contents) return cf::failure{contents.error()};
+                        // The new journal opens with the old one's setup, or (for a journal written before setup
+                        // records) the one the options give; a book on it, nothing applied yet, writes every unit again.
+                        auto recorded = cf::read_setup(*old);
+                        if (!recorded) return cf::failure{recorded.error()};
+                        auto setup = *recorded ? cf::result<cf::book_setup>(std::move(**recorded)) : setup_from(args);
+                        if (!setup) return cf::failure{setup.error()};
                         auto fresh = cf::file_event_store::open(*target, {cf::flush_policy::every_event, false, 1, false});
                         if (!fresh) return cf::failure{fresh.error()};
-                        // A book with the new file attached and nothing in it: replaying the old journal into it writes
-                        // every unit again.
-                        cf::memory_event_store empty;
-                        auto book = replay(empty, args, true);
+                        if (auto w = cf::write_setup(*fresh, *setup); !w) return w;
+                        auto book = cf::case_book::replay(*fresh);
                         if (!book) return cf::failure{book.error()};
-                        book->attach_journal(*fresh);
-                        if (auto r = cf::case_book::reapply(*book, contents->records, old->name()); !r) return r;
+                        book->attach_journal(*fresh, book->last_sequence() + 1);
+                        auto records = std::move(contents->records);
+                        if (!records.empty() && records.front().type == "setup") records.erase(records.begin());
+                        if (auto r = cf::case_book::reapply(*book, records, old->name()); !r) return r;
                         if (auto r = fresh->sync(); !r) return r;
                         auto verdict = cf::verify_journal(*fresh);
                         if (!verdict) return cf::failure{verdict.error()};
-                        out << fmt::format("{}: {} records in {} units; head {}\n", *target, contents->records.size(),
-                                           verdict->units, verdict->head);
+                        out << fmt::format("{}: {} records in {} units; head {}\n", *target, records.size() + 1, verdict->units,
+                                           verdict->head);
                         return cf::ok;
                       });
 }

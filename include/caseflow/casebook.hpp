@@ -44,7 +44,9 @@
 // the journal is the truth, and nothing it does not hold is acknowledged.
 //
 // Threads. The book owns no thread. Any number of threads may call the const queries while one thread
-// writes (open, apply, tick): a reader-writer lock guards the state, and queries return copies.
+// writes (open, apply, tick): a reader-writer lock guards the state, and queries return copies. The lock
+// lets a waiting writer in before readers that come after it (writer_preferring_mutex), so a stream of
+// queries cannot starve the writes.
 // Observers are called on the writing thread after the change took effect and after the lock is
 // released, in the order of the changes, so they may query the book (but must not write to it).
 #pragma once
@@ -63,6 +65,7 @@
 #include <caseflow/org.hpp>
 #include <caseflow/policy.hpp>
 #include <caseflow/workflow.hpp>
+#include <caseflow/writer_preferring_mutex.hpp>
 
 #include <functional>
 #include <map>
@@ -147,8 +150,12 @@ public:
   /// What recompute(next) would return; changes nothing.
   result<std::vector<due_change>> recompute_preview(const work_calendar &next) const;
 
-  /// Gives the book the chart escalation routes on (replacing any earlier one).
+  /// Gives the book the chart escalation routes on (replacing any earlier one). Not journaled: for a
+  /// book whose journal should route on a new chart from a point on, use change_org_chart.
   void set_org_chart(org_chart chart);
+  /// The book routes on the chart `chart_text` holds from now on; journaled as a "chart" record holding
+  /// the text, so that replay switches at the same point. Errors as parse_org_chart; nothing changes.
+  status<> change_org_chart(std::string chart_text);
   /// Whether the book has an organisation chart.
   bool has_org_chart() const;
 
@@ -220,6 +227,10 @@ public:
   static result<case_book> replay(const event_store &store, deadline_policy policy, work_calendar calendar,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
+  /// A book from a journal that opens with a setup record (book_setup.hpp): the policy, calendar and
+  /// chart it records. errc::not_found for a journal without one.
+  static result<case_book> replay(const event_store &store, category_list categories = category_list::defaults(),
+                                  bool allow_torn_tail = false, const replay_progress &progress = {});
   /// The same for a book with an organisation chart (a journal with escalation records needs one).
   static result<case_book> replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
@@ -295,7 +306,7 @@ private:
   std::unique_ptr<state> s_;
   deadline_policy policy_;
   work_calendar calendar_;
-  mutable std::unique_ptr<std::shared_mutex> mutex_;
+  mutable std::unique_ptr<writer_preferring_mutex> mutex_;
 };
 
 } // namespace caseflow

@@ -1,12 +1,14 @@
 // caseflow: the umbrella header. Includes every public header; include single ones to build faster.
 #pragma once
 
+#include <caseflow/book_setup.hpp>
 #include <caseflow/calendar.hpp>
 #include <caseflow/case_clocks.hpp>
 #include <caseflow/casebook.hpp>
 #include <caseflow/clock.hpp>
 #include <caseflow/clock_json.hpp>
 #include <caseflow/data_files.hpp>
+#include <caseflow/digest.hpp>
 #include <caseflow/due_index.hpp>
 #include <caseflow/error.hpp>
 #include <caseflow/escalation.hpp>
@@ -23,3 +25,4 @@
 #include <caseflow/policy_json.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/workflow.hpp>
+#include <caseflow/writer_preferring_mutex.hpp>
