@@ -200,6 +200,7 @@ status<rejection> case_book::apply(const case_id &id, const event &e) {
     const step_context ctx{policy_, calendar_};
     auto next = step(it->second, e, ctx);
     if (!next) return out_t::from_error(std::move(next).error());
+    if (auto refused = merge_refusal(it->second, e, s_->cases)) return out_t::from_error(std::move(*refused));
     auto staged = stage(clock_changes(it->second, *next), *next, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
 
@@ -269,6 +270,7 @@ status<rejection> case_book::escalate(const case_id &id, const escalation_input 
     if (!s_->chart)
       return out_t::from_error(
           refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));
+    if (auto refused = mark_refusal(it->second, input)) return out_t::from_error(std::move(*refused));
     auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
     if (!step) return out_t::from_error(std::move(step).error());
     auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);

@@ -116,7 +116,9 @@ expect_output("2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervisi
               tick --date 2024-10-10 --journal ${esc})
 expect_error("not permitted: the level is routed to supervising leader 'mh-vm-build'"
              escalate 16-2/0581 resolve --by principal_leader:mh-mayor --date 2024-10-11 --decision 市长协调 --journal ${esc})
-expect_error("only a unit (unit:ID) marks an item difficult" escalate 16-2/0581 mark --by office --date 2024-10-11 --journal ${esc})
+expect_error("only a unit (unit:ID) or the office marks an item difficult" escalate 16-2/0581 mark --by principal_leader:mh-mayor --date 2024-10-11 --journal ${esc})
+expect_error("case 16-2/0581: unit 'mh-nobody' may not mark the item difficult: it does not handle the item"
+             escalate 16-2/0581 mark --by unit:mh-nobody --date 2024-10-11 --journal ${esc})
 expect_output("2024-10-11 escalation: case 16-2/0581 cycle 1 supervising_leader -> resolved: decided by supervising leader 'mh-vm-build': 区建设管理委牵头\n"
               escalate 16-2/0581 resolve --by supervising_leader:mh-vm-build --date 2024-10-11 --decision 区建设管理委牵头 --journal ${esc})
 expect_output("16-2/0581\tdeputy_suggestion\thandling\tmh-jsw:lead:acknowledged\t关于元江路路面修复的建议\n" list --journal ${esc})

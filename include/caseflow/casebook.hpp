@@ -127,6 +127,8 @@ public:
   /// errc::invalid_argument for bad info (see case_info::validate).
   status<rejection> open(case_info info);
   /// Applies an event to a case (see workflow.hpp for the rules); errc::not_found for an unknown case.
+  /// A merge also needs its lead item in the book (errc::not_found), not merged itself, registered or in
+  /// handling, and the merged item must not be the lead item of others (errc::guard_failed, naming the rule).
   status<rejection> apply(const case_id &id, const event &e);
   /// Issues the notices that fell due in (last tick, now]. errc::invalid_argument for a day before
   /// the last tick. Each notice is also kept with its case (notices_of).
@@ -134,7 +136,9 @@ public:
   /// Applies an escalation input to a case's track: escalation_input::raise(marked_difficult, day,
   /// {unit}) when a unit marks the item difficult, escalation_input::resolve(leader, day, text) for the
   /// routed leader's decision (see apply_escalation for the checks). errc::not_found for an unknown
-  /// case, errc::invalid_state without an organisation chart.
+  /// case, errc::invalid_state without an organisation chart. A mark as difficult names units handling the
+  /// item (errc::not_permitted otherwise), or none when the office marks it, and only while the item is in
+  /// handling or re-handling (errc::invalid_state).
   status<rejection> escalate(const case_id &id, const escalation_input &input);
   /// Moves the book onto a new calendar (next year's holiday notice, a corrected day): every open clock
   /// gets the due date and notice days the new calendar gives (deadline_clock::recomputed), escalation
