@@ -185,6 +185,12 @@ const guard own_reply_needs_follow_up{"own_reply_needs_follow_up",
     [](in g) { return g.subject->result_class && needs_follow_up(*g.subject->result_class, g.context.policy); },
     [](in g) { return fmt::format("unit '{}' replied with class {}, which needs no follow-up", g.subject->unit,
                                   g.subject->result_class ? caseflow::to_string(*g.subject->result_class) : std::string_view("(none)")); }};
+const guard return_pending{"return_pending",
+    [](in g) { return !g.subject->return_requested_on.is_special() && !g.subject->return_refused; },
+    [](in g) { return fmt::format("unit '{}' has no return request waiting for a decision", g.subject->unit); }};
+const guard not_yet_acknowledged{"not_yet_acknowledged",
+    [](in g) { return g.subject->acknowledged_on.is_special(); },
+    [](in g) { return fmt::format("unit '{}' acknowledged the item on {}", g.subject->unit, day(g.subject->acknowledged_on)); }};
 // clang-format on
 
 } // namespace caseflow::detail

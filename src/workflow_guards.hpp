@@ -33,6 +33,8 @@ extern const guard not_merged;                   // an item is merged into one l
 extern const guard not_itself;                   // an item cannot lead itself
 extern const guard subject_is_co_handler;        // only co-handlers send (or are spared) opinions
 extern const guard own_reply_needs_follow_up;    // the unit's own reply promised work still to do
+extern const guard return_pending;               // the unit asked to return the item and the office has not decided
+extern const guard not_yet_acknowledged;         // receipt is confirmed once
 // clang-format on
 
 /// True when a reply of class `c` must be followed up under `p` (B; also C in the four-class scheme).

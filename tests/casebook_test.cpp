@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -302,4 +303,38 @@ TEST(case_book, one_writer_with_concurrent_readers) {
   EXPECT_EQ(book.size(), 200u);
   EXPECT_EQ(book.in_state(cf::case_state::handling).size(), 200u);
   EXPECT_GT(reads.load(), 0);
+}
+
+TEST(case_book, a_unit_with_a_pending_return_keeps_handling_and_an_approved_return_moves_its_clocks) {
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
+  must(book.open(sample_info()));
+  must(book.apply(id_0581, ev::register_case(office(), at(2024, 3, 1))));
+  must(book.apply(id_0581, ev::assign(office(), at(2024, 3, 15),
+                                      {{"mh-jsw", assignment_role::lead}, {"mh-jtw", assignment_role::co_handler}})));
+  must(book.apply(id_0581, ev::request_return(unit("mh-jtw"), at(2024, 3, 19), "not our remit")));
+  // Its opinion, due 2024-04-15, is in while the office decides: that clock is met and never escalates.
+  must(book.apply(id_0581, ev::submit_opinion(unit("mh-jtw"), at(2024, 4, 10))));
+  tick_days(book, cf::date(2024, 3, 15), cf::date(2024, 4, 30));
+  const cf::clock_key opinion{"16-2/0581", "mh-jtw", cf::clock_kind::co_handler_opinion, 1};
+  const auto finished = book.finished_clocks();
+  const auto met =
+      std::find_if(finished.begin(), finished.end(), [&](const cf::finished_clock &f) { return f.clock == opinion; });
+  ASSERT_NE(met, finished.end());
+  ASSERT_TRUE(met->met.has_value());
+  EXPECT_EQ(met->met->on, cf::date(2024, 4, 10));
+  EXPECT_TRUE(book.escalated().empty());
+
+  // Approved: mh-jtw's opinion stays in the history; mh-ghzyj owes one of its own, due a month from the approval.
+  must(book.apply(id_0581, ev::approve_return(office(), at(2024, 5, 6), "mh-jtw", "mh-ghzyj")));
+  const auto record = book.find(id_0581).value();
+  EXPECT_EQ(std::count_if(record.history.begin(), record.history.end(),
+                          [](const cf::history_entry &h) { return h.event.type == cf::event_type::submit_opinion; }),
+            1);
+  std::vector<std::string> running;
+  for (const auto &c : book.clocks_of(id_0581))
+    running.push_back(fmt::format("{} {} {}", c.key().unit_id, cf::to_string(c.key().kind), cf::to_string(c.due())));
+  // 2024-05-11 is a make-up working Saturday.
+  EXPECT_EQ(running, (std::vector<std::string>{"mh-ghzyj return_request 2024-05-11", "mh-ghzyj co_handler_opinion 2024-06-06",
+                                               "mh-jsw reply 2024-06-17"}));
+  EXPECT_EQ(book.of_unit("mh-jtw"), std::vector<cf::case_id>{});
 }

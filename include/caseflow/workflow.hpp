@@ -6,7 +6,10 @@
 // follow-up until a second reply. Inside the case each unit's assignment has its own small machine:
 // pending -> acknowledged -> opinion submitted (co-handler) or replied (lead, separate unit); a return
 // request moves it to return_requested until the office approves (returned, the item goes to a new
-// unit) or refuses (back to acknowledged).
+// unit) or refuses (back to acknowledged). Meanwhile the unit goes on handling: it acknowledges, sends its
+// opinion, asks for (and is granted) an extension, replies; the office may still decide on the request
+// after an opinion or a reply while the case is in handling. An approved return keeps what the unit did
+// in the history and gives its obligations, with fresh clocks, to the new unit.
 //
 // Both machines are data: tables of rows `from + event [guards] (who may send it) = to`, printable and
 // drawable (workflow_dot). An event is checked in this order, and the first failure is the answer:
@@ -67,7 +70,7 @@ inline constexpr std::size_t case_state_count = 8;
 enum class unit_state : std::uint8_t {
   pending,           ///< assigned, receipt not yet confirmed
   acknowledged,      ///< receipt confirmed, handling
-  return_requested,  ///< the unit asked to return the item; the office decides
+  return_requested,  ///< the unit asked to return the item; the office decides, the unit goes on handling
   returned,          ///< the office approved the return; the unit is out of the case (terminal)
   opinion_submitted, ///< a co-handler sent its opinion to the lead (terminal)
   opinion_waived,    ///< the office waived a co-handler's opinion, with a reason (terminal)
