@@ -76,16 +76,18 @@ TEST(case_book, clocks_follow_the_case_and_ticks_issue_each_notice_once) {
   }
   must(book.apply(id_0581, ev::reply(unit("minhang"), at(2024, 6, 20), reply_class::a)));
   // Return windows close without a notice; opinion and reply are chased before and after their due dates.
+  // The ticks of 04-10 and 04-17 cover several days: each notice is issued on its own day, as daily ticks
+  // would have, and counted on that day.
   EXPECT_EQ(lines(all),
             "2024-03-19 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-03-22: 3 working days left (point: "
             "3 working days before due, 2024-03-19)\n"
             "2024-03-19 reminder: case 16-2/0581 unit xuhui return_request cycle 1 due 2024-03-22: 3 working days left (point: 3 "
             "working days before due, 2024-03-19)\n"
-            "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left "
+            "2024-03-29 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 10 working days left "
             "(point: 10 working days before due, 2024-03-29)\n"
             "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left "
             "(point: 3 working days before due, 2024-04-10)\n"
-            "2024-04-17 overdue: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 2 working days late\n"
+            "2024-04-16 overdue: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 1 working day late\n"
             "2024-05-31 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 10 working days left (point: 10 "
             "working days before due, 2024-05-31)\n"
             "2024-06-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 3 working days left (point: 3 "
@@ -220,14 +222,14 @@ TEST(case_book, replay_rebuilds_an_equal_book_and_checks_every_notice) {
   auto mismatch = cf::case_book::replay(store, other, national_calendar());
   ASSERT_FALSE(mismatch);
   EXPECT_EQ(mismatch.error().message,
-            "<memory>:6: the journal holds 1 notices after this tick, but the tick gives 0 again: was the "
+            "<memory>:6: the journal holds 5 notices after this tick, but the tick gives 2 again: was the "
             "journal written with another policy or calendar?");
   auto later = shanghai_policy();
   later.clocks[static_cast<std::size_t>(cf::clock_kind::co_handler_opinion)].length =
       cf::calendar_days{27}; // due 04-11 instead of 04-15
   auto differs = cf::case_book::replay(store, later, national_calendar());
   ASSERT_FALSE(differs);
-  EXPECT_NE(differs.error().message.find("<memory>:7: notice differs from what the tick gives again"), std::string::npos)
+  EXPECT_NE(differs.error().message.find("<memory>:9: notice differs from what the tick gives again"), std::string::npos)
       << differs.error().message;
 }
 

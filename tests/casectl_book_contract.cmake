@@ -52,7 +52,8 @@ expect_error("bad2.jsonl:1: field 'rating': does not belong to a acknowledge eve
 expect_output("minhang\treturn_request\t2024-01-26\t2024-02-02\nminhang\treply\t2024-01-26\t2024-04-26\n" clocks 16-2/0581 --journal ${journal})
 expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" due --date 2024-04-15 --within 10 --journal ${journal})
 expect_output("" due --date 2024-04-15 --within 2 --journal ${journal})
-expect_output("2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
+# The first tick covers the whole spring: it says what daily ticks would have, each on its own day.
+expect_output("2024-01-30 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-02-02: 3 working days left (point: 3 working days before due, 2024-01-30)\n2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
               tick --date 2024-04-12 --journal ${journal})
 expect_output("" tick --date 2024-04-12 --journal ${journal})
 expect_error("tick on 2024-04-11 is before the last tick on 2024-04-12" tick --date 2024-04-11 --journal ${journal})
@@ -70,11 +71,11 @@ expect_error("case 16-2/9999 is not in the book" show 16-2/9999 --journal ${jour
 expect_error("--journal FILE is required" list)
 expect_error("no such journal" list --journal ${dir}/nope.jsonl)
 
-# A torn last line stops every command until it is repaired. The journal holds 9 records: 2 registrations,
-# 3 events, 2 ticks with 1 notice, 1 consultation; the torn line is the 10th.
+# A torn last line stops every command until it is repaired. The journal holds 10 records: 2 registrations,
+# 3 events, 2 ticks with 2 notices, 1 consultation; the torn line is the 11th.
 file(APPEND ${journal} "{\"v\":1,\"seq\":99,\"ty")
 expect_error("the last line is torn" list --journal ${journal})
-expect_output("removed torn line 10\n" repair --journal ${journal})
+expect_output("removed torn line 11\n" repair --journal ${journal})
 expect_output("no torn line\n" repair --journal ${journal})
 run_ok(listed list --journal ${journal})
 
@@ -112,7 +113,7 @@ file(WRITE ${dir}/escalation-items.jsonl [=[
 expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${esc})
 expect_output("2024-09-26 escalation: case 16-2/0581 cycle 1 none -> office: trigger marked_difficult; office 'mh-office' acts, window due 2024-10-09\n"
               escalate 16-2/0581 mark --by unit:mh-jsw --date 2024-09-26 --journal ${esc})
-expect_output("2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out (due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22\n"
+expect_output("2024-09-06 reminder: case 16-2/0581 unit mh-jsw return_request cycle 1 due 2024-09-11: 3 working days left (point: 3 working days before due, 2024-09-06)\n2024-09-29 reminder: case 16-2/0581 escalation_office cycle 1 due 2024-10-09: 3 working days left (point: 3 working days before due, 2024-09-29)\n2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out (due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22\n"
               tick --date 2024-10-10 --journal ${esc})
 expect_error("not permitted: the level is routed to supervising leader 'mh-vm-build'"
              escalate 16-2/0581 resolve --by principal_leader:mh-mayor --date 2024-10-11 --decision 市长协调 --journal ${esc})
@@ -144,7 +145,7 @@ expect_error("missing.txt: cannot open calendar file" recompute --new-calendar $
 
 # A fast start: a snapshot written by `casectl snapshot`, then commands given --snapshot apply only the
 # journal's newer records and answer as a full replay does.
-expect_output("${dir}/recompute.snapshot.json: snapshot at record 6\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
+expect_output("${dir}/recompute.snapshot.json: snapshot at record 7\n" snapshot --out ${dir}/recompute.snapshot.json --journal ${cal})
 run_ok(ticked tick --date 2024-11-22 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)
 run_ok(full show 16-2/0581 --journal ${cal})
 run_ok(fast show 16-2/0581 --journal ${cal} --snapshot ${dir}/recompute.snapshot.json)

@@ -117,9 +117,10 @@ std::string ids(const std::vector<cf::bulletin_item> &items) {
 
 } // namespace
 
-// Notices: the 04-12 tick issues minhang's two opinion reminders on 14-2/0003 (03-29, 04-10; the
-// return windows had closed, which issues nothing); the 07-31 tick issues 16-2/0002's overdue notice
-// (a tick that finds a clock already overdue says so once, without the stale reminders).
+// Notices: each tick issues what daily ticks would have. The 04-12 tick issues every unit's return
+// window reminder (03-19; the windows then close without a notice) and minhang's two opinion reminders on
+// 14-2/0003 (03-29, 04-10); the 07-31 tick issues 16-2/0002's reply reminders (05-31, 06-12) and its
+// overdue notice (06-18).
 // 16-2/0002 is 32 working days late on 07-31 (06-18 .. 07-31).
 TEST(report, ledger_of_the_whole_book) {
   const auto book = small_book();
@@ -127,15 +128,15 @@ TEST(report, ledger_of_the_whole_book) {
       lines(cf::make_ledger(book, as_of)),
       (std::vector<std::string>{
           "14-2/0003 cppcc_proposal 教科文卫体 xuhui:lead minhang:co_handler role=lead closed assigned=2024-03-15 due=2024-06-17 "
-          "replied=2024-06-14 class=B basically_satisfied on_request late=0 reminders=2",
+          "replied=2024-06-14 class=B basically_satisfied on_request late=0 reminders=4",
           "14-2/0004 cppcc_proposal 城建交通 role=- registered assigned=- due=- replied=- class=- - - late=0 reminders=0",
           "16-2/0001 deputy_suggestion 城建交通 minhang:lead xuhui:co_handler role=lead closed assigned=2024-03-15 "
           "due=2024-06-17 "
-          "replied=2024-05-20 class=A satisfied public_full_text late=0 reminders=0",
+          "replied=2024-05-20 class=A satisfied public_full_text late=0 reminders=2",
           "16-2/0002 deputy_suggestion 经济财农 minhang:lead role=lead handling assigned=2024-03-15 due=2024-06-17 replied=- "
-          "class=- - - late=32 reminders=1",
+          "class=- - - late=32 reminders=4",
           "16-2/0005 deputy_suggestion 城建交通 minhang:lead role=lead closed assigned=2024-03-15 due=2024-06-17 "
-          "replied=2024-05-10 class=C no_feedback not_public late=0 reminders=0",
+          "replied=2024-05-10 class=C no_feedback not_public late=0 reminders=1",
       }));
 }
 
@@ -149,7 +150,7 @@ TEST(report, ledger_from_one_units_point_of_view) {
                                   std::to_string(r.reminders));
   // Only minhang's own notices.
   EXPECT_EQ(roles_and_reminders,
-            (std::vector<std::string>{"14-2/0003 co_handler 2", "16-2/0001 lead 0", "16-2/0002 lead 1", "16-2/0005 lead 0"}));
+            (std::vector<std::string>{"14-2/0003 co_handler 3", "16-2/0001 lead 1", "16-2/0002 lead 4", "16-2/0005 lead 1"}));
   // Lateness is counted to the day asked: 06-18 .. 06-21 is 4 working days.
   EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 6, 21), "minhang").rows[2].workdays_late, 4);
   // A Saturday counts as the Monday after: 06-18 .. 06-24 is 5.
@@ -195,7 +196,7 @@ TEST(report, bimonthly_bulletins_of_a_unit) {
   EXPECT_EQ(early->on_time, 0);
   EXPECT_EQ(ids(early->overdue), "");
   EXPECT_EQ(ids(early->late), "14-2/0003 due 2024-04-15 done 2024-04-22 late 5;");
-  EXPECT_EQ(early->reminders, 2);
+  EXPECT_EQ(early->reminders, 6); // minhang's four return window reminders, two opinion reminders
   EXPECT_EQ(early->ratings, (std::array<int, 4>{0, 0, 0, 0}));
 
   auto july = cf::make_bulletin(book, "minhang", cf::date(2024, 7, 1), as_of);
@@ -207,7 +208,7 @@ TEST(report, bimonthly_bulletins_of_a_unit) {
   EXPECT_EQ(ids(july->overdue), "16-2/0002 due 2024-06-17 done - late 32;");
   EXPECT_EQ(ids(july->late), "14-2/0003 due 2024-04-15 done 2024-04-22 late 5;");
   EXPECT_EQ(july->ratings, (std::array<int, 4>{1, 0, 0, 1})); // 16-2/0001 satisfied, 16-2/0005 no feedback
-  EXPECT_EQ(july->reminders, 1);
+  EXPECT_EQ(july->reminders, 0); // 16-2/0002's notices went out in May and June
 
   const auto periods = cf::bimonthly_periods(2024);
   ASSERT_EQ(periods.size(), 6u);
@@ -272,7 +273,7 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
       << csv;
   EXPECT_NE(csv.find("16-2/"
                      "0002,deputy_suggestion,经济财农,关于支持小微企业的建议,代表甲,minhang:lead,lead,handling,2024-03-15,2024-"
-                     "06-17,,,,,32,1\r\n"),
+                     "06-17,,,,,32,4\r\n"),
             std::string::npos);
   const std::string bulletin =
       cf::format(cf::make_bulletin(book, "minhang", cf::date(2024, 7, 1), as_of).value(), cf::report_format::csv);
@@ -281,7 +282,7 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
       std::string(cf::csv_bom) +
           "unit,from,to,held,done,done in period,on time,overdue,overdue items,late,late items,satisfied,basically satisfied,"
           "dissatisfied,no feedback,reminders\r\n"
-          "minhang,2024-07-01,2024-07-31,4,3,0,2,1,16-2/0002,1,14-2/0003,1,0,0,1,1\r\n");
+          "minhang,2024-07-01,2024-07-31,4,3,0,2,1,16-2/0002,1,14-2/0003,1,0,0,1,0\r\n");
 }
 
 TEST(report, json_parses_back_with_every_figure) {

@@ -4,9 +4,10 @@
 // writes it to the journal (when one is attached) and only then lets it take effect: the case, the
 // indexes (by unit and role, by state, by due date) and the deadline clocks the transition implies
 // (case_clocks.hpp). tick(now) issues the reminders, warnings and overdue notices that fell due, writes
-// them to the journal and keeps them with their case. Two kinds are left out: a return window that
-// closes is no obligation gone late (the clock just ends), and a reminder or warning that a late tick
-// finds after its clock's due date is superseded by the overdue notice. Queries answer what supervisors ask: a unit's
+// them to the journal and keeps them with their case; a tick covering many days gives what daily ticks
+// would have. Two kinds are left out: a return window that closes is no obligation gone late (the clock
+// just ends), and a reminder or warning of a clock that joined after its point and its due date had
+// passed is superseded by the overdue notice. Queries answer what supervisors ask: a unit's
 // items, items in a state, what is due within N working days, what is overdue on a day.
 //
 // Escalation. Given an organisation chart, the book keeps one escalation track per case (escalation.hpp):
@@ -131,7 +132,9 @@ public:
   /// handling, and the merged item must not be the lead item of others (errc::guard_failed, naming the rule).
   status<rejection> apply(const case_id &id, const event &e);
   /// Issues the notices that fell due in (last tick, now]. errc::invalid_argument for a day before
-  /// the last tick. Each notice is also kept with its case (notices_of).
+  /// the last tick. Each notice is also kept with its case (notices_of). A tick covering several days
+  /// issues exactly what a tick on each of them would have: every notice on its own day, counted on that
+  /// day, and every escalation move (with the notices of the windows it starts) in order.
   result<std::vector<notice>> tick(date now);
   /// Applies an escalation input to a case's track: escalation_input::raise(marked_difficult, day,
   /// {unit}) when a unit marks the item difficult, escalation_input::resolve(leader, day, text) for the
@@ -252,6 +255,11 @@ public:
 
 private:
   struct state;
+  /// How a tick covering several days issues: as ticks on each of them would (each_day, every tick
+  /// written since the record says so), or all on its own day (as_one_day: how ticks in older journals,
+  /// whose records do not say, were written, kept so that they replay).
+  enum class tick_rule : std::uint8_t { each_day, as_one_day };
+  result<std::vector<notice>> tick_through(date now, tick_rule rule);
   static result<case_book> replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                        const replay_progress &progress);
   static result<case_book> restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
