@@ -125,7 +125,7 @@ std::string ids(const std::vector<cf::bulletin_item> &items) {
 TEST(report, ledger_of_the_whole_book) {
   const auto book = small_book();
   EXPECT_EQ(
-      lines(cf::make_ledger(book, as_of)),
+      lines(cf::make_ledger(book, as_of).value()),
       (std::vector<std::string>{
           "14-2/0003 cppcc_proposal 教科文卫体 xuhui:lead minhang:co_handler role=lead closed assigned=2024-03-15 due=2024-06-17 "
           "replied=2024-06-14 class=B basically_satisfied on_request late=0 reminders=4",
@@ -142,7 +142,7 @@ TEST(report, ledger_of_the_whole_book) {
 
 TEST(report, ledger_from_one_units_point_of_view) {
   const auto book = small_book();
-  const auto l = cf::make_ledger(book, as_of, "minhang");
+  const auto l = cf::make_ledger(book, as_of, "minhang").value();
   ASSERT_EQ(l.rows.size(), 4u);
   std::vector<std::string> roles_and_reminders;
   for (const auto &r : l.rows)
@@ -152,14 +152,14 @@ TEST(report, ledger_from_one_units_point_of_view) {
   EXPECT_EQ(roles_and_reminders,
             (std::vector<std::string>{"14-2/0003 co_handler 3", "16-2/0001 lead 1", "16-2/0002 lead 4", "16-2/0005 lead 1"}));
   // Lateness is counted to the day asked: 06-18 .. 06-21 is 4 working days.
-  EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 6, 21), "minhang").rows[2].workdays_late, 4);
+  EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 6, 21), "minhang").value().rows[2].workdays_late, 4);
   // A Saturday counts as the Monday after: 06-18 .. 06-24 is 5.
-  EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 6, 22), "minhang").rows[2].workdays_late, 5);
+  EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 6, 22), "minhang").value().rows[2].workdays_late, 5);
 }
 
 TEST(report, summary_by_kind_role_category_and_state) {
   const auto book = small_book();
-  const auto s = cf::make_summary(book, as_of);
+  const auto s = cf::make_summary(book, as_of).value();
   EXPECT_EQ(s.items, 5);
   EXPECT_EQ(s.by_kind[0], (cf::kind_total{cf::case_kind::deputy_suggestion, 3, 3, 0, 0, 0}));
   EXPECT_EQ(s.by_kind[1], (cf::kind_total{cf::case_kind::cppcc_proposal, 2, 1, 0, 0, 1}));
@@ -178,11 +178,11 @@ TEST(report, summary_by_kind_role_category_and_state) {
                      }));
   EXPECT_EQ(cf::headline(s), "5 items: 3 deputy suggestions (3 lead), 2 CPPCC proposals (1 lead, 1 unassigned); 3 items replied; "
                              "1 published, 1 on request (14-2/0003), 1 not public (16-2/0005)");
-  const auto m = cf::make_summary(book, as_of, "minhang");
+  const auto m = cf::make_summary(book, as_of, "minhang").value();
   EXPECT_EQ(cf::headline(m), "4 items: 3 deputy suggestions (3 lead), 1 CPPCC proposal (1 co-handled); 2 lead items replied; "
                              "1 published, 1 not public (16-2/0005)");
   // Before the first reply nothing is replied or disclosed.
-  EXPECT_EQ(cf::headline(cf::make_summary(book, cf::date(2024, 5, 9), "minhang")),
+  EXPECT_EQ(cf::headline(cf::make_summary(book, cf::date(2024, 5, 9), "minhang").value()),
             "4 items: 3 deputy suggestions (3 lead), 1 CPPCC proposal (1 co-handled); 0 lead items replied; 0 published");
 }
 
@@ -208,7 +208,7 @@ TEST(report, bimonthly_bulletins_of_a_unit) {
   EXPECT_EQ(ids(july->overdue), "16-2/0002 due 2024-06-17 done - late 32;");
   EXPECT_EQ(ids(july->late), "14-2/0003 due 2024-04-15 done 2024-04-22 late 5;");
   EXPECT_EQ(july->ratings, (std::array<int, 4>{1, 0, 0, 1})); // 16-2/0001 satisfied, 16-2/0005 no feedback
-  EXPECT_EQ(july->reminders, 0); // 16-2/0002's notices went out in May and June
+  EXPECT_EQ(july->reminders, 0);                              // 16-2/0002's notices went out in May and June
 
   const auto periods = cf::bimonthly_periods(2024);
   ASSERT_EQ(periods.size(), 6u);
@@ -229,7 +229,7 @@ TEST(report, bulletin_refuses_an_empty_period_or_no_unit) {
 
 TEST(report, kpis_with_numerators_and_denominators) {
   const auto book = small_book();
-  const auto all = cf::make_kpis(book, as_of);
+  const auto all = cf::make_kpis(book, as_of).value();
   EXPECT_EQ(all.closure, (cf::rate{3, 4})); // 0001, 0003 (into follow-up, then closed), 0005 of 4 assigned
   EXPECT_EQ(all.on_time, (cf::rate{3, 4})); // three replies on time; 0002 open past due counts as late
   EXPECT_EQ(all.contact, (cf::rate{4, 4}));
@@ -237,7 +237,7 @@ TEST(report, kpis_with_numerators_and_denominators) {
   EXPECT_EQ(all.satisfaction, (cf::rate{2, 2})); // no feedback is not a rating
   EXPECT_EQ(all.follow_up, (cf::rate{1, 1}));
 
-  const auto minhang = cf::make_kpis(book, as_of, "minhang");
+  const auto minhang = cf::make_kpis(book, as_of, "minhang").value();
   EXPECT_EQ(minhang.closure, (cf::rate{3, 4}));
   EXPECT_EQ(minhang.on_time, (cf::rate{2, 4})); // its late opinion on 0003 and 0002 overdue
   EXPECT_EQ(minhang.satisfaction, (cf::rate{1, 1}));
@@ -248,7 +248,7 @@ TEST(report, kpis_with_numerators_and_denominators) {
   EXPECT_DOUBLE_EQ(*all.closure.value(), 0.75);
 
   // Before anything was due nothing is late, and nothing is rated.
-  const auto april = cf::make_kpis(book, cf::date(2024, 4, 12));
+  const auto april = cf::make_kpis(book, cf::date(2024, 4, 12)).value();
   EXPECT_EQ(april.on_time, (cf::rate{0, 0}));
   EXPECT_EQ(april.contact, (cf::rate{2, 4}));
   EXPECT_EQ(april.satisfaction, (cf::rate{0, 0}));
@@ -262,7 +262,7 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
   EXPECT_EQ(cf::csv_field(" padded"), "\" padded\"");
 
   const auto book = small_book();
-  const std::string csv = cf::format(cf::make_ledger(book, as_of), cf::report_format::csv);
+  const std::string csv = cf::format(cf::make_ledger(book, as_of).value(), cf::report_format::csv);
   ASSERT_EQ(csv.substr(0, 3), cf::csv_bom);
   EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3), "id,kind,category,title,lead proposer,units,role,state,assigned on,reply "
                                                  "due,replied on,class,satisfaction,disclosure,wd late,reminders");
@@ -287,7 +287,7 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
 
 TEST(report, json_parses_back_with_every_figure) {
   const auto book = small_book();
-  const auto ledger = nlohmann::json::parse(cf::format(cf::make_ledger(book, as_of, "minhang"), cf::report_format::json));
+  const auto ledger = nlohmann::json::parse(cf::format(cf::make_ledger(book, as_of, "minhang").value(), cf::report_format::json));
   EXPECT_EQ(ledger["as_of"], "2024-07-31");
   ASSERT_EQ(ledger["rows"].size(), 4u);
   EXPECT_EQ(ledger["rows"][2]["id"], "16-2/0002");
@@ -295,12 +295,12 @@ TEST(report, json_parses_back_with_every_figure) {
   EXPECT_TRUE(ledger["rows"][2]["replied_on"].is_null());
   EXPECT_EQ(ledger["rows"][0]["role"], "co_handler");
 
-  const auto summary = nlohmann::json::parse(cf::format(cf::make_summary(book, as_of), cf::report_format::json));
+  const auto summary = nlohmann::json::parse(cf::format(cf::make_summary(book, as_of).value(), cf::report_format::json));
   EXPECT_EQ(summary["items"], 5);
   EXPECT_EQ(summary["disclosed"]["on_request"], nlohmann::json::array({"14-2/0003"}));
   EXPECT_EQ(summary["by_category"]["城建交通"], 3);
 
-  const auto kpis = nlohmann::json::parse(cf::format(cf::make_kpis(book, as_of, "minhang"), cf::report_format::json));
+  const auto kpis = nlohmann::json::parse(cf::format(cf::make_kpis(book, as_of, "minhang").value(), cf::report_format::json));
   EXPECT_EQ(kpis["rates"]["on_time"], (nlohmann::json{{"numerator", 2}, {"denominator", 4}, {"value", 0.5}}));
   EXPECT_TRUE(kpis["rates"]["follow_up"]["value"].is_null());
 
@@ -312,7 +312,7 @@ TEST(report, json_parses_back_with_every_figure) {
 
 TEST(report, text_and_markdown_show_the_same_figures) {
   const auto book = small_book();
-  const auto k = cf::make_kpis(book, as_of, "minhang");
+  const auto k = cf::make_kpis(book, as_of, "minhang").value();
   EXPECT_EQ(cf::format(k, cf::report_format::text), "KPIs as of 2024-07-31, unit minhang\n\n"
                                                     "kpi           numerator  denominator  rate\n"
                                                     "------------  ---------  -----------  ------\n"
@@ -322,11 +322,11 @@ TEST(report, text_and_markdown_show_the_same_figures) {
                                                     "face_to_face  3          4            75.0%\n"
                                                     "satisfaction  1          1            100.0%\n"
                                                     "follow_up     0          0            n/a\n");
-  const std::string md = cf::format(cf::make_ledger(book, as_of), cf::report_format::markdown);
+  const std::string md = cf::format(cf::make_ledger(book, as_of).value(), cf::report_format::markdown);
   EXPECT_NE(md.find("# Ledger as of 2024-07-31, all units"), std::string::npos);
   EXPECT_NE(md.find("| 14-2/0004 | cppcc_proposal | 城建交通 | 关于\"一网通办\",再优化<br>的提案 |"), std::string::npos) << md;
   // Wide characters take two columns, so the columns after a Chinese title still line up.
-  const std::string text = cf::format(cf::make_summary(book, as_of), cf::report_format::text);
+  const std::string text = cf::format(cf::make_summary(book, as_of).value(), cf::report_format::text);
   EXPECT_NE(text.find("deputy_suggestion  lead  城建交通    closed      2\n"), std::string::npos) << text;
 }
 
@@ -355,7 +355,7 @@ TEST(report, minhang_2024_journal_reproduces_the_seed_figures) {
   auto book = cf::case_book::replay(store, *policy, national_calendar(), *chart);
   ASSERT_TRUE(book) << book.error().message;
 
-  const auto s = cf::make_summary(*book, cf::date(2024, 12, 31), "minhang");
+  const auto s = cf::make_summary(*book, cf::date(2024, 12, 31), "minhang").value();
   EXPECT_EQ(s.items, 34);
   EXPECT_EQ(s.by_kind[0], (cf::kind_total{cf::case_kind::deputy_suggestion, 24, 5, 19, 0, 0}));
   EXPECT_EQ(s.by_kind[1], (cf::kind_total{cf::case_kind::cppcc_proposal, 10, 3, 7, 0, 0}));
@@ -372,10 +372,88 @@ TEST(report, minhang_2024_journal_reproduces_the_seed_figures) {
             "34 items: 24 deputy suggestions (5 lead, 19 co-handled), 10 CPPCC proposals (3 lead, 7 co-handled); "
             "8 lead items replied; 6 published, 2 on request (16-2/0581, 16-2/0605)");
   // Every lead item was replied in time, after a leader-led consultation.
-  const auto k = cf::make_kpis(*book, cf::date(2024, 12, 31), "minhang");
+  const auto k = cf::make_kpis(*book, cf::date(2024, 12, 31), "minhang").value();
   EXPECT_EQ(k.face_to_face, (cf::rate{34, 34}));
-  for (const auto &row : cf::make_ledger(*book, cf::date(2024, 12, 31), "minhang").rows)
+  for (const auto &row : cf::make_ledger(*book, cf::date(2024, 12, 31), "minhang").value().rows)
     if (row.role == assignment_role::lead) {
       EXPECT_EQ(row.workdays_late, 0) << row.id.to_string();
     }
+}
+
+// Every report answers "as of D": what was true on D, nothing after it.
+TEST(report, a_past_day_shows_the_items_as_they_stood_then) {
+  const auto book = small_book();
+  const auto april = cf::make_ledger(book, cf::date(2024, 4, 12)).value();
+  EXPECT_EQ(
+      lines(april),
+      (std::vector<std::string>{
+          "14-2/0003 cppcc_proposal 教科文卫体 xuhui:lead minhang:co_handler role=lead handling assigned=2024-03-15 "
+          "due=2024-06-17 replied=- class=- - - late=0 reminders=4",
+          "14-2/0004 cppcc_proposal 城建交通 role=- registered assigned=- due=- replied=- class=- - - late=0 reminders=0",
+          "16-2/0001 deputy_suggestion 城建交通 minhang:lead xuhui:co_handler role=lead handling assigned=2024-03-15 "
+          "due=2024-06-17 replied=- class=- - - late=0 reminders=2",
+          "16-2/0002 deputy_suggestion 经济财农 minhang:lead role=lead handling assigned=2024-03-15 due=2024-06-17 replied=- "
+          "class=- - - late=0 reminders=1",
+          "16-2/0005 deputy_suggestion 城建交通 minhang:lead role=lead handling assigned=2024-03-15 due=2024-06-17 "
+          "replied=- class=- - - late=0 reminders=1",
+      }));
+  // Before the first event nothing was in the book's records.
+  EXPECT_TRUE(cf::make_ledger(book, cf::date(2024, 2, 1)).value().rows.empty());
+  // 05-15: 16-2/0005 replied on 05-10 with class C and its disclosure decided, not yet rated; the
+  // summary of the same day says the same.
+  const auto may = cf::make_ledger(book, cf::date(2024, 5, 15)).value();
+  EXPECT_EQ(line(may.rows[4]), "16-2/0005 deputy_suggestion 城建交通 minhang:lead role=lead replied assigned=2024-03-15 "
+                               "due=2024-06-17 replied=2024-05-10 class=C - not_public late=0 reminders=1");
+  const auto summary = cf::make_summary(book, cf::date(2024, 5, 15)).value();
+  EXPECT_EQ(summary.replied, 1);
+  EXPECT_EQ(summary.by_state[static_cast<std::size_t>(cf::case_state::replied)], 1);
+  EXPECT_EQ(summary.by_state[static_cast<std::size_t>(cf::case_state::closed)], 0);
+  const auto kpis = cf::make_kpis(book, cf::date(2024, 5, 15)).value();
+  EXPECT_EQ(kpis.closure, (cf::rate{0, 4}));
+}
+
+TEST(report, a_running_period_counts_lateness_to_the_day_asked_not_to_its_end) {
+  const auto book = small_book();
+  // 16-2/0002's reply is due 06-17. On 06-03 it is not overdue, though the period runs to 06-30 (by
+  // which day it would be 10 working days late).
+  const auto running = cf::make_bulletin(book, "minhang", cf::date(2024, 5, 1), cf::date(2024, 6, 30), cf::date(2024, 6, 3));
+  ASSERT_TRUE(running) << running.error().message;
+  EXPECT_EQ(ids(running->overdue), "");
+  EXPECT_EQ(running->done, 3); // replies on 16-2/0005 (05-10) and 16-2/0001 (05-20), the opinion on 14-2/0003 (04-22)
+  const auto ended = cf::make_bulletin(book, "minhang", cf::date(2024, 5, 1), cf::date(2024, 6, 30)).value();
+  EXPECT_EQ(ids(ended.overdue), "16-2/0002 due 2024-06-17 done - late 10;");
+  const auto early = cf::make_bulletin(book, "minhang", cf::date(2024, 5, 1), cf::date(2024, 6, 30), cf::date(2024, 4, 30));
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().code, cf::errc::invalid_argument);
+}
+
+TEST(report, a_day_outside_the_calendar_is_an_error_naming_it) {
+  const auto book = small_book();
+  const std::string expected = "2030-01-01 is outside the working-day calendar, which covers 2024-01-01 to 2026-12-31";
+  const auto ledger = cf::make_ledger(book, cf::date(2030, 1, 1));
+  ASSERT_FALSE(ledger);
+  EXPECT_EQ(ledger.error().code, cf::errc::out_of_range);
+  EXPECT_EQ(ledger.error().message, "ledger: " + expected);
+  EXPECT_EQ(cf::make_summary(book, cf::date(2030, 1, 1)).error().message, "summary: " + expected);
+  EXPECT_EQ(cf::make_kpis(book, cf::date(2030, 1, 1), "minhang").error().message, "kpi: " + expected);
+  const auto bulletin = cf::make_bulletin(book, "minhang", cf::date(2029, 11, 1), cf::date(2030, 1, 1));
+  ASSERT_FALSE(bulletin);
+  EXPECT_EQ(bulletin.error().message, "bulletin for 'minhang': " + expected);
+}
+
+TEST(report, an_extension_approved_later_does_not_move_the_due_date_of_an_earlier_day) {
+  cf::case_book book(shanghai_policy(), national_calendar());
+  must(book.open(info("16-2", "0001", cf::case_kind::deputy_suggestion, "城建交通", "关于优化公交接驳的建议")));
+  must(book.apply(a, ev::register_case(office(), at(2024, 3, 1))));
+  must(book.apply(a, ev::assign(office(), at(2024, 3, 15), {{"minhang", assignment_role::lead}})));
+  must(book.apply(a, ev::acknowledge(unit("minhang"), at(2024, 3, 18))));
+  must(book.apply(a, ev::request_extension(unit("minhang"), at(2024, 6, 24), cf::date(2024, 8, 30), "budget")));
+  must(book.apply(a, ev::approve_extension(office(), at(2024, 6, 26), "minhang", cf::date(2024, 8, 30))));
+  // On 06-21 the reply was due 06-17 and 4 working days late; from 06-26 it is due 08-30.
+  const auto before = cf::make_ledger(book, cf::date(2024, 6, 21)).value();
+  EXPECT_EQ(before.rows.at(0).reply_due, cf::date(2024, 6, 17));
+  EXPECT_EQ(before.rows.at(0).workdays_late, 4);
+  const auto after = cf::make_ledger(book, cf::date(2024, 7, 1)).value();
+  EXPECT_EQ(after.rows.at(0).reply_due, cf::date(2024, 8, 30));
+  EXPECT_EQ(after.rows.at(0).workdays_late, 0);
 }

@@ -736,15 +736,21 @@ namespace {
 using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format);
 
 cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  return cf::format(cf::make_ledger(book, as_of, args.one("--unit").value_or("")), f);
+  auto r = cf::make_ledger(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return cf::format(*r, f);
 }
 
 cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  return cf::format(cf::make_summary(book, as_of, args.one("--unit").value_or("")), f);
+  auto r = cf::make_summary(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return cf::format(*r, f);
 }
 
 cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  return cf::format(cf::make_kpis(book, as_of, args.one("--unit").value_or("")), f);
+  auto r = cf::make_kpis(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return cf::format(*r, f);
 }
 
 cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
@@ -764,7 +770,7 @@ cf::result<std::string> bulletin_report(const cf::case_book &book, const argumen
     if (!d) return cf::failure{d.error()};
     to = *d;
   }
-  auto b = cf::make_bulletin(book, *unit, from, to);
+  auto b = cf::make_bulletin(book, *unit, from, to, as_of);
   if (!b) return cf::failure{b.error()};
   return cf::format(*b, f);
 }

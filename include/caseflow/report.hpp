@@ -7,10 +7,13 @@
 // order mark and RFC 4180 quoting, so that spreadsheets open it as UTF-8) or JSON. Hosts that want
 // their own layout use the values and skip the formats.
 //
-// Dates. The book is read as it stands. `as_of` (normally the day of the last tick) is the day lateness
-// is counted to and the limit for what counts as done: replies, ratings, disclosure decisions and
-// closures dated after it are not counted, so KPIs and bulletins for a past period can be made from
-// today's book. Item states in the ledger and the summary are the book's current ones.
+// Dates. Every report answers "as of D" from the history: each record is rebuilt from its events up to
+// the end of D (workflow.hpp as_of), so states, dates, classes, ratings and disclosure are the ones that
+// were true on D; an obligation is met only if it was met by D, is due on the date it had on D (an
+// extension approved later does not count) and is late by the working days up to D; notices count when
+// issued by D. Items without any event by D are left out. Nothing after D counts, so a report for a past
+// day can be made from today's book. A D the book's calendar does not cover is an error
+// (errc::out_of_range naming the day), never a guess.
 //
 // Threads. A report makes several queries on the book; each is consistent, but a write made between
 // two of them by another thread may show in part. Take reports between writes for exact figures.
@@ -71,7 +74,7 @@ struct ledger {
 };
 
 /// The ledger of the book on `as_of`, for every item or from `unit`'s point of view.
-ledger make_ledger(const case_book &book, date as_of, std::string_view unit = {});
+result<ledger> make_ledger(const case_book &book, date as_of, std::string_view unit = {});
 
 // ---- Summary ------------------------------------------------------------------------------------
 
@@ -110,7 +113,7 @@ struct summary {
 };
 
 /// The summary of the book on `as_of`, for every item or from `unit`'s point of view.
-summary make_summary(const case_book &book, date as_of, std::string_view unit = {});
+result<summary> make_summary(const case_book &book, date as_of, std::string_view unit = {});
 
 /// The seed's one-line figures: "34 items: 24 deputy suggestions (5 lead, 19 co-handled), 10 CPPCC
 /// proposals (3 lead, 7 co-handled); 8 lead items replied; 6 published, 2 on request (16-2/0581,
@@ -130,8 +133,8 @@ struct bulletin_item {
   friend bool operator==(const bulletin_item &, const bulletin_item &) = default;
 };
 
-/// One unit's figures for [from, to]. Counts are as they stood on `to`, from the dates in the book, so
-/// a bulletin for an earlier period can be made from today's book.
+/// One unit's figures for [from, to]. Counts are as they stood on `to` (or on the day asked, for a period
+/// still running), from the history, so a bulletin for an earlier period can be made from today's book.
 struct bulletin {
   std::string unit;
   date from;
@@ -147,9 +150,13 @@ struct bulletin {
   friend bool operator==(const bulletin &, const bulletin &) = default;
 };
 
-/// The bulletin of `unit` for [from, to]. errc::invalid_argument when `to` is before `from` or the unit
-/// is empty.
+/// The bulletin of `unit` for [from, to], as it stood on `to`. errc::invalid_argument when `to` is before
+/// `from` or the unit is empty; errc::out_of_range when the calendar does not cover the day counted to.
 result<bulletin> make_bulletin(const case_book &book, std::string_view unit, date from, date to);
+/// The same for a period still running on `as_of`: counted to min(to, as_of), since nothing later is
+/// known (an item not yet due on `as_of` is not overdue). errc::invalid_argument when `as_of` is before
+/// `from`.
+result<bulletin> make_bulletin(const case_book &book, std::string_view unit, date from, date to, date as_of);
 
 /// The six bimonthly periods of a year: January-February, March-April, ... November-December.
 std::vector<std::pair<date, date>> bimonthly_periods(int year);
@@ -181,7 +188,7 @@ struct kpi_set {
 };
 
 /// The KPIs of the book on `as_of`, for every item or from `unit`'s point of view.
-kpi_set make_kpis(const case_book &book, date as_of, std::string_view unit = {});
+result<kpi_set> make_kpis(const case_book &book, date as_of, std::string_view unit = {});
 
 // ---- Formats ------------------------------------------------------------------------------------
 

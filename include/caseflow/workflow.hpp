@@ -239,6 +239,11 @@ status<rejection> apply(case_record &c, const event &e, const step_context &ctx)
 /// Pure: the case after `e`, or why `e` was refused.
 result<case_record, rejection> step(const case_record &c, const event &e, const step_context &ctx);
 
+/// The record as it stood at the end of `day`: its history up to that day applied again (each event along
+/// the rows it took then, without asking the guards again), later events left out. as_of(c, last event's
+/// day) == c; before the first event, a record with only the case info.
+case_record as_of(const case_record &c, date day);
+
 /// True when a closure was reached (closed, or closed into follow-up).
 constexpr bool is_concluded(case_state s) noexcept { return s == case_state::following_up || s == case_state::closed; }
 
