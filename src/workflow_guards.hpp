@@ -13,6 +13,7 @@ extern const guard first_return_request;         // one return request per assig
 extern const guard new_unit_not_assigned;        // a return is reassigned to a unit not already on the case
 extern const guard all_opinions_in;              // every co-handler's opinion is in or waived
 extern const guard leader_consultation_held;     // when the policy asks, a leader-led consultation came first
+extern const guard leader_consultation_since_still_dissatisfied; // when the policy asks, one after a second dissatisfied rating
 extern const guard class_in_scheme;              // D only under the four-class scheme
 extern const guard last_outstanding_reply;       // this reply completes the case
 extern const guard other_replies_outstanding;    // other units still have to reply

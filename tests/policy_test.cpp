@@ -78,6 +78,7 @@ TEST(policy_presets, shanghai_municipal_carries_the_domain_defaults) {
   EXPECT_TRUE(p.extension_reason_required);
   EXPECT_EQ(p.results, cf::result_scheme::three_class);
   EXPECT_TRUE(p.leader_consultation_required);
+  EXPECT_TRUE(p.leader_consultation_when_still_dissatisfied);
   EXPECT_EQ(p.rehandling, cf::rehandling_cycle::new_cycle);
   for (const auto t : cf::all_escalation_triggers)
     EXPECT_TRUE(p.escalates_on(t)) << cf::to_string(t);
@@ -105,6 +106,7 @@ TEST(policy_presets, national_four_class_is_the_variant_seen_elsewhere) {
   // clang-format on
   EXPECT_EQ(p.results, cf::result_scheme::four_class);
   EXPECT_FALSE(p.leader_consultation_required);
+  EXPECT_FALSE(p.leader_consultation_when_still_dissatisfied);
   EXPECT_EQ(p.extension_cap, per("6m"));
   EXPECT_EQ(p.rehandling, cf::rehandling_cycle::new_cycle);
 }
@@ -159,7 +161,8 @@ TEST(policy_json, writes_the_file_format_in_its_documented_order) {
   for (const auto &[key, value] : written.items())
     keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"format", "name", "description", "clocks", "extension", "result_scheme",
-                                            "leader_consultation_required", "rehandling", "escalate_on", "linkage"}));
+                                            "leader_consultation_required", "leader_consultation_when_still_dissatisfied",
+                                            "rehandling", "escalate_on", "linkage"}));
   EXPECT_EQ(cf::to_json_text(shanghai()).substr(0, 17), "{\n  \"format\": 1,\n");
 }
 
@@ -238,7 +241,8 @@ const bad_edit bad_edits[] = {
     {"/extension/reason_required",       nullptr,   ec::parse_error, "/extension: missing key 'reason_required'"},
     {"/linkage",                         nullptr,   ec::parse_error, "missing key 'linkage'"},
     // unknown keys and names
-    {"/colour",                          "\"red\"", ec::parse_error, "/colour: unknown key (expected format, name, description, clocks, extension, result_scheme, leader_consultation_required, rehandling, escalate_on, linkage)"},
+    {"/colour",                          "\"red\"", ec::parse_error, "/colour: unknown key (expected format, name, description, clocks, extension, result_scheme, leader_consultation_required, leader_consultation_when_still_dissatisfied, rehandling, escalate_on, linkage)"},
+    {"/leader_consultation_when_still_dissatisfied", "\"yes\"", ec::parse_error, "/leader_consultation_when_still_dissatisfied: expected true or false, got string"},
     {"/clocks/reply/warn_days",          "[1]",     ec::parse_error, "/clocks/reply/warn_days: unknown key (expected period, warn_workdays_before, warn_elapsed_percent)"},
     {"/extension/approver",              "\"x\"",   ec::parse_error, "/extension/approver: unknown key (expected max_total, reason_required)"},
     {"/linkage/a~0b",                    "1",       ec::parse_error, "/linkage/a~0b: unknown key (expected child_margin)"},
@@ -354,6 +358,11 @@ TEST(policy_errors_text, bounds_across_units_refuse_only_what_no_calendar_allows
     const auto p = cf::parse_policy(edited_preset(e), "ok.json");
     EXPECT_TRUE(p) << e.pointer << " = " << e.value << ": " << p.error().message;
   }
+  // A file written before the still-dissatisfied rule existed reads, with the rule off.
+  const auto older = cf::parse_policy(
+      edited_preset({"/leader_consultation_when_still_dissatisfied", nullptr, ec::parse_error, ""}), "older.json");
+  ASSERT_TRUE(older) << older.error().message;
+  EXPECT_FALSE(older->leader_consultation_when_still_dissatisfied);
 }
 
 // --- validate() on policies built in code -------------------------------------------------------------

@@ -108,6 +108,41 @@ TEST(scenario, dissatisfied_leads_to_rehandling_then_satisfied) {
             "2024-07-10 09:00:00 assigning office 'shanghai-office' close -> closed\n");
 }
 
+TEST(scenario, still_dissatisfied_after_rehandling_needs_a_leader_led_consultation_before_the_next_reply) {
+  case_driver d;
+  register_and_assign(d, {{"minhang", assignment_role::lead}});
+  d.pass(ev::acknowledge(unit("minhang"), at(2024, 3, 18)));
+  d.pass(ev::record_consultation(unit("minhang"), at(2024, 4, 8), true));
+  d.pass(ev::reply(unit("minhang"), at(2024, 5, 15), reply_class::c));
+  d.pass(ev::record_feedback(actor_proposer(), at(2024, 6, 3), cf::satisfaction::dissatisfied));
+  d.pass(ev::reply(unit("minhang"), at(2024, 6, 28), reply_class::c)); // the first re-handling needs none
+  d.pass(ev::record_feedback(actor_proposer(), at(2024, 7, 8), cf::satisfaction::dissatisfied));
+  // Still dissatisfied: the leader-led consultations before this rating do not count.
+  const auto refused = d.refuse(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a));
+  EXPECT_EQ(refused, (cf::rejection{cf::errc::guard_failed, "leader_consultation_since_still_dissatisfied",
+                                    "case 16-2/0581: unit 'minhang' may not reply: leader_consultation_since_still_dissatisfied: "
+                                    "the proposer was still dissatisfied after re-handling (rating on 2024-07-08): the policy "
+                                    "requires a leader-led face-to-face consultation since then before the reply"}));
+  d.pass(ev::record_consultation(unit("minhang"), at(2024, 7, 15), false)); // not led by a leader: not enough
+  EXPECT_EQ(d.refuse(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a)).guard,
+            "leader_consultation_since_still_dissatisfied");
+  d.pass(ev::record_consultation(actor_leader(), at(2024, 7, 18), true));
+  d.pass(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a));
+  EXPECT_EQ(d.record.cycle, 3);
+
+  // Where the policy leaves the rule out, the reply goes without it.
+  case_driver off;
+  off.policy.leader_consultation_when_still_dissatisfied = false;
+  register_and_assign(off, {{"minhang", assignment_role::lead}});
+  off.pass(ev::acknowledge(unit("minhang"), at(2024, 3, 18)));
+  off.pass(ev::record_consultation(unit("minhang"), at(2024, 4, 8), true));
+  off.pass(ev::reply(unit("minhang"), at(2024, 5, 15), reply_class::c));
+  off.pass(ev::record_feedback(actor_proposer(), at(2024, 6, 3), cf::satisfaction::dissatisfied));
+  off.pass(ev::reply(unit("minhang"), at(2024, 6, 28), reply_class::c));
+  off.pass(ev::record_feedback(actor_proposer(), at(2024, 7, 8), cf::satisfaction::dissatisfied));
+  off.pass(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a));
+}
+
 TEST(scenario, b_item_is_followed_up_until_a_second_reply) {
   case_driver d;
   register_and_assign(d, {{"minhang", assignment_role::lead}});
