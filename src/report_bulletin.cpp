@@ -35,9 +35,22 @@ result<bulletin> make_bulletin(const case_book &book, std::string_view unit, dat
     if (!a || !detail::by(a->assigned_on, day)) continue;
     ++b.held;
     const std::string text = id.to_string();
+    const bool tracked = c->info.key_item || c->info.leader_supervised;
     if (const auto o = on_day->latest(text, unit_text, a->role); o && !o->ended) {
       const bool done = o->met.has_value();
       bulletin_item item{id, c->info.title, a->role, o->due, date(boost::gregorian::not_a_date_time), 0};
+      if (tracked) {
+        bulletin_item t = item;
+        if (done) {
+          ++b.key_done;
+          if (o->met->on_time) ++b.key_on_time;
+          t.done_on = o->met->on;
+          t.workdays_late = o->met->workdays_late;
+        } else {
+          t.workdays_late = detail::workdays_late(on_day->calendar(), o->due, day);
+        }
+        b.key_items.push_back(std::move(t));
+      }
       if (done) {
         ++b.done;
         if (o->met->on >= from) ++b.done_in_period;

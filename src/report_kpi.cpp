@@ -57,10 +57,14 @@ result<kpi_set> make_kpis(const case_book &book, date as_of, std::string_view un
       if (unit.empty() ? !detail::replies(u.role) : u.unit != unit) continue;
       const auto o = on_day->latest(text, u.unit, u.role);
       if (!o || o->ended) continue;
-      if (o->met && o->met->on <= as_of)
+      const bool tracked = c->info.key_item || c->info.leader_supervised;
+      if (o->met && o->met->on <= as_of) {
         count(k.on_time, o->met->on_time);
-      else if (o->due < as_of)
+        if (tracked) count(k.key_on_time, o->met->on_time);
+      } else if (o->due < as_of) {
         count(k.on_time, false);
+        if (tracked) count(k.key_on_time, false);
+      }
     }
 
     // Ratings and follow-up are the replying unit's.

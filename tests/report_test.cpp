@@ -264,16 +264,17 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
   const auto book = small_book();
   const std::string csv = cf::format(cf::make_ledger(book, as_of).value(), cf::report_format::csv);
   ASSERT_EQ(csv.substr(0, 3), cf::csv_bom);
-  EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3), "id,kind,category,title,lead proposer,units,role,state,assigned on,reply "
-                                                 "due,replied on,class,satisfaction,disclosure,wd late,reminders");
+  EXPECT_EQ(csv.substr(3, csv.find("\r\n") - 3),
+            "id,kind,category,title,lead proposer,units,role,state,assigned on,reply "
+            "due,replied on,class,satisfaction,disclosure,wd late,reminders,tracking,supervising leader");
   EXPECT_NE(
       csv.find(
-          "\r\n14-2/0004,cppcc_proposal,城建交通,\"关于\"\"一网通办\"\",再优化\n的提案\",代表甲,,-,registered,,,,,,,0,0\r\n"),
+          "\r\n14-2/0004,cppcc_proposal,城建交通,\"关于\"\"一网通办\"\",再优化\n的提案\",代表甲,,-,registered,,,,,,,0,0,,\r\n"),
       std::string::npos)
       << csv;
   EXPECT_NE(csv.find("16-2/"
                      "0002,deputy_suggestion,经济财农,关于支持小微企业的建议,代表甲,minhang:lead,lead,handling,2024-03-15,2024-"
-                     "06-17,,,,,32,4\r\n"),
+                     "06-17,,,,,32,4,,\r\n"),
             std::string::npos);
   const std::string bulletin =
       cf::format(cf::make_bulletin(book, "minhang", cf::date(2024, 7, 1), as_of).value(), cf::report_format::csv);
@@ -281,8 +282,8 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
       bulletin,
       std::string(cf::csv_bom) +
           "unit,from,to,held,done,done in period,on time,overdue,overdue items,late,late items,satisfied,basically satisfied,"
-          "dissatisfied,no feedback,reminders\r\n"
-          "minhang,2024-07-01,2024-07-31,4,3,0,2,1,16-2/0002,1,14-2/0003,1,0,0,1,0\r\n");
+          "dissatisfied,no feedback,reminders,key or supervised,of those done,of those on time\r\n"
+          "minhang,2024-07-01,2024-07-31,4,3,0,2,1,16-2/0002,1,14-2/0003,1,0,0,1,0,0,0,0\r\n");
 }
 
 TEST(report, json_parses_back_with_every_figure) {
@@ -321,7 +322,8 @@ TEST(report, text_and_markdown_show_the_same_figures) {
                                                     "contact       4          4            100.0%\n"
                                                     "face_to_face  3          4            75.0%\n"
                                                     "satisfaction  1          1            100.0%\n"
-                                                    "follow_up     0          0            n/a\n");
+                                                    "follow_up     0          0            n/a\n"
+                                                    "key_on_time   0          0            n/a\n");
   const std::string md = cf::format(cf::make_ledger(book, as_of).value(), cf::report_format::markdown);
   EXPECT_NE(md.find("# Ledger as of 2024-07-31, all units"), std::string::npos);
   EXPECT_NE(md.find("| 14-2/0004 | cppcc_proposal | 城建交通 | 关于\"一网通办\",再优化<br>的提案 |"), std::string::npos) << md;
@@ -456,4 +458,46 @@ TEST(report, an_extension_approved_later_does_not_move_the_due_date_of_an_earlie
   const auto after = cf::make_ledger(book, cf::date(2024, 7, 1)).value();
   EXPECT_EQ(after.rows.at(0).reply_due, cf::date(2024, 8, 30));
   EXPECT_EQ(after.rows.at(0).workdays_late, 0);
+}
+
+// Key items and leader-supervised items are tracked more closely: reports show them apart, the ledger
+// names the supervising leader, KPIs and bulletins give their own on-time figures.
+TEST(report, key_and_leader_supervised_items_are_shown_apart) {
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
+  auto key = info("16-2", "0001", cf::case_kind::deputy_suggestion, "城建交通", "关于优化公交接驳的建议");
+  key.key_item = true;
+  auto supervised = info("16-2", "0002", cf::case_kind::deputy_suggestion, "城建交通", "关于元江路路面修复的建议");
+  supervised.leader_supervised = true;
+  const auto plain = info("16-2", "0005", cf::case_kind::deputy_suggestion, "城建交通", "关于河道整治的建议");
+  for (const auto &i : {key, supervised, plain}) {
+    must(book.open(i));
+    must(book.apply(i.id, ev::register_case(office(), at(2024, 3, 1))));
+    must(book.apply(i.id, ev::assign(office(), at(2024, 3, 15), {{"mh-jsw", assignment_role::lead}})));
+    must(book.apply(i.id, ev::acknowledge(unit("mh-jsw"), at(2024, 3, 18))));
+    must(book.apply(i.id, ev::record_consultation(unit("mh-jsw"), at(2024, 4, 8), true)));
+  }
+  must(book.apply(a, ev::reply(unit("mh-jsw"), at(2024, 5, 20), reply_class::a))); // key item: on time
+  must(book.apply(e, ev::reply(unit("mh-jsw"), at(2024, 5, 21), reply_class::a))); // plain item: on time
+  const cf::date day(2024, 6, 28);                                                 // 16-2/0002 is late
+
+  const auto l = cf::make_ledger(book, day).value();
+  ASSERT_EQ(l.rows.size(), 3u);
+  EXPECT_TRUE(l.rows[0].key_item);
+  EXPECT_FALSE(l.rows[0].leader_supervised);
+  EXPECT_EQ(l.rows[0].supervising_leader, "");
+  EXPECT_TRUE(l.rows[1].leader_supervised);
+  EXPECT_EQ(l.rows[1].supervising_leader, "mh-vm-build");
+  EXPECT_FALSE(l.rows[2].key_item || l.rows[2].leader_supervised);
+  const std::string text = cf::format(l, cf::report_format::text);
+  EXPECT_NE(text.find("3 items, 2 key or leader-supervised"), std::string::npos) << text;
+  EXPECT_NE(text.find("Key and leader-supervised items"), std::string::npos) << text;
+
+  const auto k = cf::make_kpis(book, day).value();
+  EXPECT_EQ(k.on_time, (cf::rate{2, 3}));
+  EXPECT_EQ(k.key_on_time, (cf::rate{1, 2}));
+
+  const auto b = cf::make_bulletin(book, "mh-jsw", cf::date(2024, 5, 1), cf::date(2024, 6, 30), day).value();
+  EXPECT_EQ(ids(b.key_items), "16-2/0001 due 2024-06-17 done 2024-05-20 late 0;16-2/0002 due 2024-06-17 done - late 9;");
+  EXPECT_EQ(b.key_done, 1);
+  EXPECT_EQ(b.key_on_time, 1);
 }

@@ -180,6 +180,11 @@ public:
   std::vector<history_line> history_of(const case_id &id) const;
   /// The escalation track of a case (level none when it was never escalated); empty for an unknown case.
   std::optional<escalation_track> escalation_of(const case_id &id) const;
+  /// The leader who supervises the case on the organisation chart (org id): the lead unit's supervising
+  /// leader, or under separate handling the units' lowest common superior (the principal leader when
+  /// that is where they meet). Empty without a chart, before assignment, or for units the chart does not
+  /// know. Named on leader-supervised items in the reports.
+  std::optional<std::string> supervising_leader_of(const case_id &id) const;
   /// The escalation notices issued for a case, in order.
   std::vector<escalation_notice> escalation_notices_of(const case_id &id) const;
   /// Cases whose track stands at the office, a supervising leader or the principal leader.

@@ -62,8 +62,11 @@ struct ledger_row {
   std::optional<reply_class> result_class; ///< of the latest reply
   std::optional<satisfaction> rating;
   std::optional<disclosure> publication;
-  int workdays_late = 0; ///< of the reply (see the file comment); 0 when not late
-  int reminders = 0;     ///< notices issued (for the point-of-view unit's clocks only)
+  int workdays_late = 0;          ///< of the reply (see the file comment); 0 when not late
+  int reminders = 0;              ///< notices issued (for the point-of-view unit's clocks only)
+  bool key_item = false;          ///< 重点办理: tracked more closely
+  bool leader_supervised = false; ///< 领导督办: tracked more closely, by the leader named below
+  std::string supervising_leader; ///< leader-supervised items, with a chart: the leader's org id
   friend bool operator==(const ledger_row &, const ledger_row &) = default;
 };
 
@@ -139,14 +142,17 @@ struct bulletin {
   std::string unit;
   date from;
   date to;
-  int held = 0;                       ///< items assigned to the unit by `to`
-  int done = 0;                       ///< of those, the unit's obligation met (reply or opinion) by `to`
-  int done_in_period = 0;             ///< of those, met within [from, to]
-  int on_time = 0;                    ///< of `done`, met by the due date
-  std::vector<bulletin_item> overdue; ///< open and past due on `to`, by id
-  std::vector<bulletin_item> late;    ///< met after the due date, by id
-  std::array<int, 4> ratings{};       ///< of the items the unit replies to, rated by `to` (indexed by satisfaction)
-  int reminders = 0;                  ///< notices for the unit's clocks issued within [from, to]
+  int held = 0;                         ///< items assigned to the unit by `to`
+  int done = 0;                         ///< of those, the unit's obligation met (reply or opinion) by `to`
+  int done_in_period = 0;               ///< of those, met within [from, to]
+  int on_time = 0;                      ///< of `done`, met by the due date
+  std::vector<bulletin_item> overdue;   ///< open and past due on `to`, by id
+  std::vector<bulletin_item> late;      ///< met after the due date, by id
+  std::array<int, 4> ratings{};         ///< of the items the unit replies to, rated by `to` (indexed by satisfaction)
+  int reminders = 0;                    ///< notices for the unit's clocks issued within [from, to]
+  std::vector<bulletin_item> key_items; ///< key and leader-supervised items held, each with its obligation, by id
+  int key_done = 0;                     ///< of those, the obligation met by `to`
+  int key_on_time = 0;                  ///< of those, met by the due date
   friend bool operator==(const bulletin &, const bulletin &) = default;
 };
 
@@ -184,6 +190,7 @@ struct kpi_set {
   rate face_to_face; ///< 见面率: items with a leader-led consultation / items assigned
   rate satisfaction; ///< 满意率: satisfied + basically satisfied / rated (no feedback left out)
   rate follow_up;    ///< 落实率: followed-up items with their second reply / items that went into follow-up
+  rate key_on_time;  ///< on_time over key and leader-supervised items only
   friend bool operator==(const kpi_set &, const kpi_set &) = default;
 };
 
