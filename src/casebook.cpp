@@ -19,6 +19,7 @@ result<staged_clocks, rejection> book_detail::stage(const std::vector<clock_chan
   for (const auto &c : changes) {
     switch (c.kind) {
     case clock_change_kind::start: {
+      if (c.key.kind == clock_kind::progress_report && !policy.progress_reports) break; // the policy asks for none
       auto clock = deadline_clock::start(c.key, policy.rule(c.key.kind), c.on, cal);
       if (!clock) return out_t::from_error(refuse(clock.error().code, fmt::format("{}: {}", where(c), clock.error().message)));
       s.add.push_back(std::move(*clock));
@@ -341,6 +342,8 @@ result<std::vector<notice>> case_book::tick_through(date now, tick_rule rule) {
       // notice beside it.
       for (auto &n : *notices) {
         if (n.kind != notice_kind::overdue && n.due < day) continue;
+        // Ticks journaled before progress reports existed issued none; replayed, they still do not.
+        if (rule == tick_rule::as_one_day && n.clock.kind == clock_kind::progress_report) continue;
         if (n.kind == notice_kind::overdue && n.clock.kind == clock_kind::return_request) {
           if (const auto *held = s_->clocks.find(n.clock)) {
             s_->finished[n.clock] = finished_clock{n.clock, held->started(), held->due(), std::nullopt};

@@ -156,12 +156,13 @@ clock_rule read_clock(const reader &r, const json &v, const std::string &path) {
 // A map from enum names to values, e.g. "clocks" or "escalate_on": every name present, no other.
 template <class E, class Read>
 void read_named(const reader &r, const json &v, const std::string &path, result<E> (*parse)(std::string_view),
-                std::span<const E> all, Read read_one) {
+                std::span<const E> all, Read read_one, std::optional<E> optional = std::nullopt) {
   r.expect_object(v, path);
   for (const auto &[key, value] : v.items())
     if (const auto e = parse(key); !e) r.fail_at(fmt::format("{}/{}", path, pointer_token(key)), e.error().message);
   for (const E e : all) {
     const std::string key(to_string(e));
+    if (!v.contains(key) && optional == e) continue;
     if (!v.contains(key)) r.fail_at(path, fmt::format("missing key '{}'", key));
     read_one(e, v.at(key), fmt::format("{}/{}", path, key));
   }
@@ -175,10 +176,14 @@ deadline_policy read_policy(const reader &r, const json &v) {
   deadline_policy p;
   p.name = r.string(v.at("name"), "/name");
   p.description = r.string(v.at("description"), "/description");
-  read_named<clock_kind>(r, v.at("clocks"), "/clocks", parse_clock_kind, all_clock_kinds,
-                         [&](clock_kind k, const json &c, const std::string &path) {
-                           p.clocks[static_cast<std::size_t>(k)] = read_clock(r, c, path);
-                         });
+  read_named<clock_kind>(
+      r, v.at("clocks"), "/clocks", parse_clock_kind, all_clock_kinds,
+      [&](clock_kind k, const json &c, const std::string &path) {
+        p.clocks[static_cast<std::size_t>(k)] = read_clock(r, c, path);
+        if (k == clock_kind::progress_report) p.progress_reports = true;
+      },
+      // Added after format 1 was published: a file without it has no progress reports.
+      std::optional(clock_kind::progress_report));
 
   const json &extension = r.object(v.at("extension"), "/extension", extension_keys);
   p.extension_cap = r.length(extension.at("max_total"), "/extension/max_total");
@@ -271,6 +276,7 @@ json to_json(const deadline_policy &p) {
   out["description"] = p.description;
   json clocks = json::object();
   for (const clock_kind k : all_clock_kinds) {
+    if (k == clock_kind::progress_report && !p.progress_reports) continue;
     const clock_rule &rule = p.rule(k);
     json c = json::object();
     c["period"] = rule.length.to_string();

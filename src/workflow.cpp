@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, unit_state_count> unit_state_names = {
 constexpr std::array<std::string_view, event_type_count> event_type_names = {
     "register_case", "assign", "acknowledge", "request_return", "approve_return", "refuse_return", "submit_opinion",
     "waive_opinion", "record_dispute", "record_consultation", "reply", "request_extension", "approve_extension",
-    "record_feedback", "follow_up_reply", "decide_publication", "merge", "close"};
+    "record_feedback", "follow_up_reply", "decide_publication", "merge", "close", "report_progress"};
 
 // Which unit an event is about: none, the sending unit, or the unit the (office's) event names.
 enum class subject_kind : std::uint8_t { none, sender, named };
@@ -36,7 +36,8 @@ constexpr std::array<subject_kind, event_type_count> subject_of = {
     /* reply               */ subject_kind::sender, /* request_extension   */ subject_kind::sender,
     /* approve_extension   */ subject_kind::named,  /* record_feedback     */ subject_kind::none,
     /* follow_up_reply     */ subject_kind::sender, /* decide_publication  */ subject_kind::none,
-    /* merge               */ subject_kind::none,   /* close               */ subject_kind::none};
+    /* merge               */ subject_kind::none,   /* close               */ subject_kind::none,
+    /* report_progress     */ subject_kind::sender};
 // clang-format on
 
 subject_kind subject_kind_of(event_type t) noexcept { return subject_of[static_cast<std::size_t>(t)]; }
@@ -235,6 +236,10 @@ void commit_event(case_record &c, const event &e, case_state next, const unit_as
     break;
   case event_type::merge: c.merged_into.swap(merged_into); break;
   case event_type::close: c.closed_on = today; break;
+  case event_type::report_progress:
+    ++u->progress_reports;
+    u->progress_reported_on = today;
+    break;
   }
   c.state = next;
 }
@@ -331,6 +336,7 @@ event decide_publication(actor by, timestamp at, disclosure decision, std::strin
 event merge(actor by, timestamp at, case_id lead_item) {
   event e; e.type = event_type::merge; e.by = std::move(by); e.at = at; e.lead_item = std::move(lead_item); return e; }
 event close(actor by, timestamp at) { event e; e.type = event_type::close; e.by = std::move(by); e.at = at; return e; }
+event report_progress(actor by, timestamp at) { event e; e.type = event_type::report_progress; e.by = std::move(by); e.at = at; return e; }
 // clang-format on
 } // namespace events
 

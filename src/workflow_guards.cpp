@@ -204,6 +204,10 @@ const guard own_reply_needs_follow_up{"own_reply_needs_follow_up",
 const guard return_pending{"return_pending",
     [](in g) { return !g.subject->return_requested_on.is_special() && !g.subject->return_refused; },
     [](in g) { return fmt::format("unit '{}' has no return request waiting for a decision", g.subject->unit); }};
+const guard progress_tracked{"progress_tracked",
+    [](in g) { return g.context.policy.progress_reports && (g.record.info.key_item || g.record.info.leader_supervised); },
+    [](in g) { return g.context.policy.progress_reports ? std::string("the item is neither a key item nor leader-supervised")
+                                                        : fmt::format("policy '{}' asks for no progress reports", g.context.policy.name); }};
 const guard not_yet_acknowledged{"not_yet_acknowledged",
     [](in g) { return g.subject->acknowledged_on.is_special(); },
     [](in g) { return fmt::format("unit '{}' acknowledged the item on {}", g.subject->unit, day(g.subject->acknowledged_on)); }};

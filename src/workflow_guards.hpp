@@ -36,6 +36,7 @@ extern const guard subject_is_co_handler;        // only co-handlers send (or ar
 extern const guard own_reply_needs_follow_up;    // the unit's own reply promised work still to do
 extern const guard return_pending;               // the unit asked to return the item and the office has not decided
 extern const guard not_yet_acknowledged;         // receipt is confirmed once
+extern const guard progress_tracked;             // progress reports: key or leader-supervised items, when the policy asks
 // clang-format on
 
 /// True when a reply of class `c` must be followed up under `p` (B; also C in the four-class scheme).

@@ -82,6 +82,7 @@ public:
         const cf::date until = c.assigned_on + boost::gregorian::months(4);
         return chance(0.5) ? ev::request_extension(by, t, until, "budget") : ev::approve_extension(office(), t, u.unit, until);
       }
+      case 8: return replier ? ev::report_progress(by, t) : ev::acknowledge(by, t);
       case 6:
       case 7:
         return replier ? ev::reply(by, t, chance(0.3) ? cf::reply_class::b : cf::reply_class::a) : ev::submit_opinion(by, t);
@@ -139,6 +140,7 @@ struct coverage {
   int climbs = 0;            // escalation moves up a level
   int principal_overdue = 0; // principal leader's windows gone late
   int long_catch_ups = 0;    // sparse ticks covering more than two weeks
+  int progress = 0;          // progress report notices
 };
 
 void run(std::uint32_t seed, coverage &seen) {
@@ -153,6 +155,8 @@ void run(std::uint32_t seed, coverage &seen) {
   for (int i = 0; i < cases; ++i) {
     auto info = sample_info(fmt::format("{:04}", i));
     info.id.session = "16-2";
+    info.key_item = gen.chance(0.3); // key and leader-supervised items report progress
+    info.leader_supervised = gen.chance(0.2);
     ids.push_back(info.id);
     ASSERT_TRUE(daily.open(info));
     ASSERT_TRUE(sparse.open(info));
@@ -202,6 +206,8 @@ void run(std::uint32_t seed, coverage &seen) {
       seen.climbs += n.why == cf::escalation_reason::window_ran_out || n.why == cf::escalation_reason::level_skipped;
     for (const auto &n : daily.notices_of(id))
       seen.principal_overdue += n.kind == cf::notice_kind::overdue && n.clock.kind == cf::clock_kind::escalation_principal_leader;
+    for (const auto &n : daily.notices_of(id))
+      seen.progress += n.clock.kind == cf::clock_kind::progress_report;
   }
   EXPECT_EQ(sparse.finished_clocks(), daily.finished_clocks());
   EXPECT_EQ(sparse.overdue_on(end), daily.overdue_on(end));
@@ -225,4 +231,5 @@ TEST(catch_up_ticks, issue_what_daily_ticks_issue_on_random_books) {
   EXPECT_GT(seen.climbs, 20);
   EXPECT_GT(seen.principal_overdue, 5);
   EXPECT_GT(seen.long_catch_ups, 40);
+  EXPECT_GT(seen.progress, 40);
 }

@@ -49,15 +49,19 @@ endif()
 file(WRITE ${dir}/bad2.jsonl "{\"case\":\"16-2/0581\",\"type\":\"acknowledge\",\"by\":\"unit:minhang\",\"at\":\"2024-01-29\",\"rating\":\"satisfied\"}\n")
 expect_error("bad2.jsonl:1: field 'rating': does not belong to a acknowledge event" import ${dir}/bad2.jsonl --journal ${journal})
 
-expect_output("minhang\treturn_request\t2024-01-26\t2024-02-02\nminhang\treply\t2024-01-26\t2024-04-26\n" clocks 16-2/0581 --journal ${journal})
+# A key item: besides its return window and reply, the lead unit reports progress every 10 working days.
+expect_output("minhang\treturn_request\t2024-01-26\t2024-02-02\nminhang\treply\t2024-01-26\t2024-04-26\nminhang\tprogress_report\t2024-01-26\t2024-02-08\n" clocks 16-2/0581 --journal ${journal})
 expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" due --date 2024-04-15 --within 10 --journal ${journal})
 expect_output("" due --date 2024-04-15 --within 2 --journal ${journal})
 # The first tick covers the whole spring: it says what daily ticks would have, each on its own day.
-expect_output("2024-01-30 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-02-02: 3 working days left (point: 3 working days before due, 2024-01-30)\n2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
+expect_output("2024-01-30 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-02-02: 3 working days left (point: 3 working days before due, 2024-01-30)\n2024-02-05 reminder: case 16-2/0581 unit minhang progress_report cycle 1 due 2024-02-08: 3 working days left (point: 3 working days before due, 2024-02-05)\n2024-02-09 overdue: case 16-2/0581 unit minhang progress_report cycle 1 due 2024-02-08: 1 working day late\n2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
               tick --date 2024-04-12 --journal ${journal})
 expect_output("" tick --date 2024-04-12 --journal ${journal})
+# The progress report is in: the next one is due 10 working days later.
+expect_output("ok\n" apply [=[{"case":"16-2/0581","type":"report_progress","by":"unit:minhang","at":"2024-04-12 16:00:00"}]=] --journal ${journal})
+expect_output("minhang\treply\t2024-01-26\t2024-04-26\nminhang\tprogress_report\t2024-04-12\t2024-04-26\n" clocks 16-2/0581 --journal ${journal})
 expect_error("tick on 2024-04-11 is before the last tick on 2024-04-12" tick --date 2024-04-11 --journal ${journal})
-expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" overdue --date 2024-04-29 --journal ${journal})
+expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n2024-04-26\tcase 16-2/0581 unit minhang progress_report cycle 2\n" overdue --date 2024-04-29 --journal ${journal})
 expect_output("14-2/0033\tcppcc_proposal\treceived\t-\t关于精卫中心周边交通配套的提案\n16-2/0581\tdeputy_suggestion\thandling\tminhang:lead:acknowledged\t关于元江路路面修复的建议, 一期\n"
               list --journal ${journal})
 expect_output("16-2/0581\tdeputy_suggestion\thandling\tminhang:lead:acknowledged\t关于元江路路面修复的建议, 一期\n"
@@ -71,11 +75,11 @@ expect_error("case 16-2/9999 is not in the book" show 16-2/9999 --journal ${jour
 expect_error("--journal FILE is required" list)
 expect_error("no such journal" list --journal ${dir}/nope.jsonl)
 
-# A torn last line stops every command until it is repaired. The journal holds 10 records: 2 registrations,
-# 3 events, 2 ticks with 2 notices, 1 consultation; the torn line is the 11th.
+# A torn last line stops every command until it is repaired. The journal holds 13 records: 2 registrations,
+# 3 events, 2 ticks with 4 notices, 1 progress report, 1 consultation; the torn line is the 14th.
 file(APPEND ${journal} "{\"v\":1,\"seq\":99,\"ty")
 expect_error("the last line is torn" list --journal ${journal})
-expect_output("removed torn line 11\n" repair --journal ${journal})
+expect_output("removed torn line 14\n" repair --journal ${journal})
 expect_output("no torn line\n" repair --journal ${journal})
 run_ok(listed list --journal ${journal})
 

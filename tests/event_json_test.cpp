@@ -35,6 +35,7 @@ std::vector<cf::event> one_of_each() {
       ev::decide_publication(unit("minhang"), t, cf::disclosure::not_public, "涉密"),
       ev::merge(office(), t, cf::case_id{"16-2", "0100"}),
       ev::close(office(), t),
+      ev::report_progress(unit("minhang"), t),
   };
 }
 

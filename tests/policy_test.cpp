@@ -72,6 +72,7 @@ TEST(policy_presets, shanghai_municipal_carries_the_domain_defaults) {
       {k::escalation_office,             "5wd",  {3},     {}},
       {k::escalation_supervising_leader, "10wd", {3},     {}},
       {k::escalation_principal_leader,   "10wd", {3},     {}},
+      {k::progress_report,               "10wd", {3},     {}},
   });
   // clang-format on
   EXPECT_EQ(p.extension_cap, per("6m"));
@@ -102,6 +103,7 @@ TEST(policy_presets, national_four_class_is_the_variant_seen_elsewhere) {
       {k::escalation_office,             "5wd",  {3},     {}},
       {k::escalation_supervising_leader, "10wd", {3},     {}},
       {k::escalation_principal_leader,   "10wd", {3},     {}},
+      {k::progress_report,               "10wd", {3},     {}},
   });
   // clang-format on
   EXPECT_EQ(p.results, cf::result_scheme::four_class);
@@ -195,7 +197,7 @@ TEST(policy_names, unknown_names_are_errors_listing_the_known_ones) {
   EXPECT_EQ(k.error().code, cf::errc::parse_error);
   EXPECT_EQ(k.error().message, "unknown clock kind 'Reply' (expected return_request, co_handler_opinion, reply, feedback, "
                                "rehandling_reply, publication_decision, escalation_office, escalation_supervising_leader, "
-                               "escalation_principal_leader)");
+                               "escalation_principal_leader, progress_report)");
   EXPECT_EQ(cf::parse_escalation_trigger("").error().message,
             "unknown escalation trigger '' (expected marked_difficult, dispute, opinion_overdue, reply_last_warning, "
             "reply_overdue, dissatisfied_after_rehandling)");
@@ -246,7 +248,7 @@ const bad_edit bad_edits[] = {
     {"/clocks/reply/warn_days",          "[1]",     ec::parse_error, "/clocks/reply/warn_days: unknown key (expected period, warn_workdays_before, warn_elapsed_percent)"},
     {"/extension/approver",              "\"x\"",   ec::parse_error, "/extension/approver: unknown key (expected max_total, reason_required)"},
     {"/linkage/a~0b",                    "1",       ec::parse_error, "/linkage/a~0b: unknown key (expected child_margin)"},
-    {"/clocks/answer",                   "{}",      ec::parse_error, "/clocks/answer: unknown clock kind 'answer' (expected return_request, co_handler_opinion, reply, feedback, rehandling_reply, publication_decision, escalation_office, escalation_supervising_leader, escalation_principal_leader)"},
+    {"/clocks/answer",                   "{}",      ec::parse_error, "/clocks/answer: unknown clock kind 'answer' (expected return_request, co_handler_opinion, reply, feedback, rehandling_reply, publication_decision, escalation_office, escalation_supervising_leader, escalation_principal_leader, progress_report)"},
     {"/escalate_on/bored",               "true",    ec::parse_error, "/escalate_on/bored: unknown escalation trigger 'bored' (expected marked_difficult, dispute, opinion_overdue, reply_last_warning, reply_overdue, dissatisfied_after_rehandling)"},
     {"/result_scheme",                   "\"five_class\"", ec::parse_error, "/result_scheme: unknown result scheme 'five_class' (expected three_class, four_class)"},
     {"/rehandling",                      "\"again\"", ec::parse_error, "/rehandling: unknown re-handling cycle 'again' (expected new_cycle, continue_cycle)"},
@@ -363,6 +365,17 @@ TEST(policy_errors_text, bounds_across_units_refuse_only_what_no_calendar_allows
       edited_preset({"/leader_consultation_when_still_dissatisfied", nullptr, ec::parse_error, ""}), "older.json");
   ASSERT_TRUE(older) << older.error().message;
   EXPECT_FALSE(older->leader_consultation_when_still_dissatisfied);
+  // And one written before progress reports: none are asked for, and none is written back.
+  const auto no_progress =
+      cf::parse_policy(edited_preset({"/clocks/progress_report", nullptr, ec::parse_error, ""}), "older.json");
+  ASSERT_TRUE(no_progress) << no_progress.error().message;
+  EXPECT_FALSE(no_progress->progress_reports);
+  EXPECT_TRUE(shanghai().progress_reports);
+  EXPECT_FALSE(cf::to_json(*no_progress)["clocks"].contains("progress_report"));
+  EXPECT_EQ(cf::parse_policy(cf::to_json_text(*no_progress), "again.json").value(), *no_progress);
+  const auto bad = cf::parse_policy(edited_preset({"/clocks/progress_report/period", "\"0wd\"", ec::parse_error, ""}), "x.json");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("/clocks/progress_report/period"), std::string::npos) << bad.error().message;
 }
 
 // --- validate() on policies built in code -------------------------------------------------------------

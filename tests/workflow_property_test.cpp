@@ -173,7 +173,9 @@ TEST(random_lives, never_crash_refusals_change_nothing_and_invariants_hold) {
       ++cases;
       policy.results = cases % 4 == 3 ? cf::result_scheme::four_class : cf::result_scheme::three_class;
       policy.leader_consultation_required = cases % 4 != 3;
-      c = open_case(sample_info()).value();
+      auto info = sample_info();
+      info.key_item = cases % 3 == 0; // key items report progress
+      c = open_case(std::move(info)).value();
       checkpoint.reset();
       clock = at(2024, 1, 2) + boost::gregorian::days(gen.pick(200));
       events_in_case = 0;

@@ -10,6 +10,12 @@
 // passed is superseded by the overdue notice. Queries answer what supervisors ask: a unit's
 // items, items in a state, what is due within N working days, what is overdue on a day.
 //
+// Closer tracking. Key items and leader-supervised items (case_info flags) report progress: when the
+// policy has a progress_report clock, each replying unit owes a report_progress event every period from
+// assignment until its reply (the n-th period's clock has cycle n; a report starts the next one), with
+// reminders and overdue notices like any clock. The reports show these items apart and name the
+// supervising leader (supervising_leader_of).
+//
 // Escalation. Given an organisation chart, the book keeps one escalation track per case (escalation.hpp):
 // escalate() takes what the workflow has no event for (a unit marks the item difficult, a leader's
 // decision); a recorded dispute, a dissatisfied rating after re-handling, and in tick an overdue opinion

@@ -15,6 +15,7 @@
 //     "name": "shanghai-municipal",
 //     "description": "one line for people",
 //     "clocks": {                                   // one entry for EVERY clock_kind, by its name
+//                                                   // ("progress_report" optional: without it, no progress reports)
 //       "reply": {"period": "3m", "warn_workdays_before": [10, 3], "warn_elapsed_percent": [50, 75]},
 //       ...
 //     },
@@ -56,8 +57,9 @@ enum class clock_kind {
   escalation_office,             ///< level 1 of coordination: the government office
   escalation_supervising_leader, ///< level 2: the supervising leader
   escalation_principal_leader,   ///< level 3: the principal leader
+  progress_report,               ///< key and leader-supervised items: the replying unit reports progress (every period)
 };
-inline constexpr std::size_t clock_kind_count = 9;
+inline constexpr std::size_t clock_kind_count = 10;
 
 /// Stable snake_case name of a clock kind, as used in policy files, notices and journals.
 std::string_view to_string(clock_kind k) noexcept;
@@ -119,6 +121,10 @@ struct deadline_policy {
 
   period child_margin; ///< city-district-town linkage: a child's deadlines end this much before the parent's
 
+  /// Key and leader-supervised items report progress every rule(progress_report) period from assignment
+  /// until the reply. Off for a policy file without a "progress_report" clock (written before it existed).
+  bool progress_reports{};
+
   friend bool operator==(const deadline_policy &, const deadline_policy &) = default;
 };
 
@@ -133,6 +139,7 @@ inline constexpr std::array<clock_kind, clock_kind_count> all_clock_kinds = {
     clock_kind::escalation_office,
     clock_kind::escalation_supervising_leader,
     clock_kind::escalation_principal_leader,
+    clock_kind::progress_report,
 };
 inline constexpr std::array<escalation_trigger, escalation_trigger_count> all_escalation_triggers = {
     escalation_trigger::marked_difficult,   escalation_trigger::dispute,       escalation_trigger::opinion_overdue,

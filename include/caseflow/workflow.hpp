@@ -100,8 +100,9 @@ enum class event_type : std::uint8_t {
   decide_publication,  ///< disclosure decision (decision; reason for not_public)
   merge,               ///< office links this item to a lead item for merged handling (lead_item)
   close,               ///< office closes the case
+  report_progress,     ///< key and leader-supervised items: a replying unit reports progress before its reply
 };
-inline constexpr std::size_t event_type_count = 18;
+inline constexpr std::size_t event_type_count = 19;
 
 /// One unit in an assign event.
 struct unit_assignment_spec {
@@ -151,6 +152,7 @@ event follow_up_reply(actor by, timestamp at, reply_class result = reply_class::
 event decide_publication(actor by, timestamp at, disclosure decision, std::string reason = {});
 event merge(actor by, timestamp at, case_id lead_item);
 event close(actor by, timestamp at);
+event report_progress(actor by, timestamp at);
 } // namespace events
 
 /// One unit's part in a case, with the dates clocks start from.
@@ -168,6 +170,8 @@ struct unit_assignment {
   int replies{};                           ///< replies sent, re-handling and follow-up replies included
   date extension_requested_until;          ///< not_a_date_time when no extension request is open
   date extended_until;                     ///< the approved reply date, not_a_date_time when none
+  int progress_reports{};                  ///< key and leader-supervised items: progress reports sent
+  date progress_reported_on;               ///< the latest of them
 
   friend bool operator==(const unit_assignment &, const unit_assignment &) = default;
 };
