@@ -376,7 +376,8 @@ TEST(report, minhang_2024_journal_reproduces_the_seed_figures) {
   // Every lead item was replied in time, after a leader-led consultation.
   const auto k = cf::make_kpis(*book, cf::date(2024, 12, 31), "minhang").value();
   EXPECT_EQ(k.face_to_face, (cf::rate{34, 34}));
-  for (const auto &row : cf::make_ledger(*book, cf::date(2024, 12, 31), "minhang").value().rows)
+  const auto year = cf::make_ledger(*book, cf::date(2024, 12, 31), "minhang").value();
+  for (const auto &row : year.rows)
     if (row.role == assignment_role::lead) {
       EXPECT_EQ(row.workdays_late, 0) << row.id.to_string();
     }
