@@ -7,10 +7,14 @@
 namespace caseflow {
 
 std::optional<std::string> case_book::supervising_leader_of(const case_id &id) const {
+  std::optional<case_record> c = find(id);
+  if (!c) return std::nullopt;
+  return supervising_leader_of(*c);
+}
+
+std::optional<std::string> case_book::supervising_leader_of(const case_record &c) const {
   std::shared_lock lock(*mutex_);
-  const auto it = s_->cases.find(id);
-  if (it == s_->cases.end() || !s_->chart) return std::nullopt;
-  const case_record &c = it->second;
+  if (!s_->chart) return std::nullopt;
   const unit_assignment *lead = c.lead();
   std::vector<std::string> units;
   if (!lead)

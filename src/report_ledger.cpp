@@ -75,7 +75,7 @@ result<ledger> make_ledger(const case_book &book, date as_of, std::string_view u
       if (unit.empty() || n.clock.unit_id == unit) ++row.reminders;
     row.key_item = c->info.key_item;
     row.leader_supervised = c->info.leader_supervised;
-    if (row.leader_supervised) row.supervising_leader = book.supervising_leader_of(id).value_or("");
+    if (row.leader_supervised) row.supervising_leader = book.supervising_leader_of(*c).value_or("");
     out.rows.push_back(std::move(row));
   }
   return out;

@@ -502,3 +502,17 @@ TEST(report, key_and_leader_supervised_items_are_shown_apart) {
   EXPECT_EQ(b.key_done, 1);
   EXPECT_EQ(b.key_on_time, 1);
 }
+
+TEST(report, the_supervising_leader_is_the_one_of_the_units_on_the_day) {
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
+  auto supervised = info("16-2", "0001", cf::case_kind::deputy_suggestion, "教科文卫体", "关于增加学位供给的建议");
+  supervised.leader_supervised = true;
+  must(book.open(supervised));
+  must(book.apply(a, ev::register_case(office(), at(2024, 3, 1))));
+  must(book.apply(a, ev::assign(office(), at(2024, 3, 15), {{"mh-jsw", assignment_role::lead}})));
+  must(book.apply(a, ev::request_return(unit("mh-jsw"), at(2024, 3, 18), "schools are not ours")));
+  must(book.apply(a, ev::approve_return(office(), at(2024, 3, 20), "mh-jsw", "mh-jyj")));
+  EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 3, 19)).value().rows.at(0).supervising_leader, "mh-vm-build");
+  EXPECT_EQ(cf::make_ledger(book, cf::date(2024, 3, 20)).value().rows.at(0).supervising_leader, "mh-vm-social");
+  EXPECT_EQ(book.supervising_leader_of(a), "mh-vm-social");
+}

@@ -191,6 +191,8 @@ public:
   /// that is where they meet). Empty without a chart, before assignment, or for units the chart does not
   /// know. Named on leader-supervised items in the reports.
   std::optional<std::string> supervising_leader_of(const case_id &id) const;
+  /// The same for a record as it stood on some day (workflow.hpp as_of): the units it had then.
+  std::optional<std::string> supervising_leader_of(const case_record &c) const;
   /// The escalation notices issued for a case, in order.
   std::vector<escalation_notice> escalation_notices_of(const case_id &id) const;
   /// Cases whose track stands at the office, a supervising leader or the principal leader.
