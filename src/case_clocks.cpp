@@ -83,9 +83,42 @@ void returned(const unit_diff &d, std::vector<clock_change> &out) {
     if (row.role == d.after.role) out.push_back({clock_change_kind::end, key_for(d.record, d.after.unit, row.owes, cycle), on});
 }
 
+// Key and leader-supervised items: each replying unit reports progress every period from the day it
+// joins until its reply. The n-th period's clock is keyed with cycle n.
+bool tracked(const case_record &c) { return c.info.key_item || c.info.leader_supervised; }
+bool reports_progress(const unit_diff &d) { return tracked(d.record) && d.after.role != assignment_role::co_handler; }
+
+void progress_started(const unit_diff &d, std::vector<clock_change> &out) {
+  if (!d.before && reports_progress(d))
+    out.push_back(
+        {clock_change_kind::start, key_for(d.record, d.after.unit, clock_kind::progress_report, 1), d.after.assigned_on});
+}
+
+void progress_reported(const unit_diff &d, std::vector<clock_change> &out) {
+  if (!d.before || d.after.progress_reports == d.before->progress_reports) return;
+  const date on = d.after.progress_reported_on;
+  out.push_back({clock_change_kind::stop,
+                 key_for(d.record, d.after.unit, clock_kind::progress_report, d.before->progress_reports + 1), on});
+  out.push_back(
+      {clock_change_kind::start, key_for(d.record, d.after.unit, clock_kind::progress_report, d.after.progress_reports + 1), on});
+}
+
+void progress_ended(const unit_diff &d, std::vector<clock_change> &out) {
+  if (!d.before || !reports_progress(d)) return;
+  const bool replied_now = d.after.replies != d.before->replies;
+  const bool left_now = d.before->state != unit_state::returned && d.after.state == unit_state::returned;
+  if (!replied_now && !left_now) return;
+  out.push_back({clock_change_kind::end,
+                 key_for(d.record, d.after.unit, clock_kind::progress_report, d.after.progress_reports + 1),
+                 d.record.history.back().event.at.date()});
+}
+
 // clang-format off
 constexpr unit_rule unit_rules[] = {
     unit_joined,
+    progress_started,
+    progress_reported,
+    progress_ended,
     return_requested,
     opinion_in,
     replied,

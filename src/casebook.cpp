@@ -19,6 +19,7 @@ result<staged_clocks, rejection> book_detail::stage(const std::vector<clock_chan
   for (const auto &c : changes) {
     switch (c.kind) {
     case clock_change_kind::start: {
+      if (c.key.kind == clock_kind::progress_report && !policy.progress_reports) break; // the policy asks for none
       auto clock = deadline_clock::start(c.key, policy.rule(c.key.kind), c.on, cal);
       if (!clock) return out_t::from_error(refuse(clock.error().code, fmt::format("{}: {}", where(c), clock.error().message)));
       s.add.push_back(std::move(*clock));
@@ -260,6 +261,7 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     const step_context ctx{policy_, calendar_};
     auto next = step(it->second, e, ctx);
     if (!next) return out_t::from_error(std::move(next).error());
+    if (auto refused = merge_refusal(it->second, e, s_->cases)) return out_t::from_error(std::move(*refused));
     auto staged = stage(clock_changes(it->second, *next), *next, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
 
@@ -342,6 +344,7 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
     if (!s_->chart)
       return out_t::from_error(
           refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));
+    if (auto refused = mark_refusal(it->second, input)) return out_t::from_error(std::move(*refused));
     auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
     if (!step) return out_t::from_error(std::move(step).error());
     auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);
@@ -371,7 +374,9 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
   return ok;
 }
 
-result<std::vector<notice>> case_book::tick(date now) {
+result<std::vector<notice>> case_book::tick(date now) { return tick_through(now, tick_rule::each_day); }
+
+result<std::vector<notice>> case_book::tick_through(date now, tick_rule rule) {
   std::vector<notice_observer> observers;
   std::vector<escalation_observer> escalation_observers;
   std::vector<notice> issued;
@@ -382,8 +387,12 @@ result<std::vector<notice>> case_book::tick(date now) {
     std::unique_lock lock(*mutex_);
     s_->recent.clear();
     if (!s_->broken.empty()) return fail(errc::io_error, s_->broken);
+    if (now.is_special()) return fail(errc::invalid_argument, "tick day is not a date");
     if (auto covered = calendar_.kind(now); !covered)
       return fail(errc::out_of_range, fmt::format("tick: {}", covered.error().message));
+    if (const auto last = s_->clocks.last_tick(); last && now < *last)
+      return fail(errc::invalid_argument,
+                  fmt::format("tick on {} is before the last tick on {}", to_string(now), to_string(*last)));
     // The clocks have moved on already, so an escalation step is committed as it comes (a climb's
     // window is the one the next climb ends). One that cannot be taken (a unit the chart does not
     // know) is left out: the clock's own notice still says what went late.
@@ -405,45 +414,83 @@ result<std::vector<notice>> case_book::tick(date now) {
     const auto &reply_warnings = policy_.rule(clock_kind::reply).warnings.workdays_before;
     // Reminder points are positive working days; -1 matches none.
     const int last_warning = reply_warnings.empty() ? -1 : *std::min_element(reply_warnings.begin(), reply_warnings.end());
-    auto notices = s_->clocks.tick(now, calendar_);
-    if (!notices) return failure{notices.error()};
-    // Windows that close are not obligations gone late: a return window that passes just ends. And a
-    // reminder that a late tick finds after its due date says less than the overdue notice beside it.
-    for (auto &n : *notices) {
-      if (n.kind != notice_kind::overdue && n.due < now) continue;
-      if (n.kind == notice_kind::overdue && n.clock.kind == clock_kind::return_request) {
-        if (const auto *held = s_->clocks.find(n.clock)) {
-          s_->finished[n.clock] = finished_clock{n.clock, held->started(), held->due(), std::nullopt};
-          s_->by_due.erase({held->due(), n.clock});
-          (void)s_->clocks.remove(n.clock);
+    // What a tick on `day` alone issues and moves. Nothing has changed when it fails.
+    const auto tick_on = [&](date day) -> status<> {
+      auto notices = s_->clocks.tick(day, calendar_);
+      if (!notices) return failure{notices.error()};
+      // Windows that close are not obligations gone late: a return window that passes just ends. And a
+      // reminder found only after its due date (a clock that joined late) says less than the overdue
+      // notice beside it.
+      for (auto &n : *notices) {
+        if (n.kind != notice_kind::overdue && n.due < day) continue;
+        // Ticks journaled before progress reports existed issued none; replayed, they still do not.
+        if (rule == tick_rule::as_one_day && n.clock.kind == clock_kind::progress_report) continue;
+        if (n.kind == notice_kind::overdue && n.clock.kind == clock_kind::return_request) {
+          if (const auto *held = s_->clocks.find(n.clock)) {
+            s_->finished[n.clock] = finished_clock{n.clock, held->started(), held->due(), std::nullopt};
+            s_->by_due.erase({held->due(), n.clock});
+            (void)s_->clocks.remove(n.clock);
+          }
+          continue;
         }
-        continue;
-      }
-      if (s_->chart) {
-        const std::string &unit = n.clock.unit_id;
-        const bool overdue = n.kind == notice_kind::overdue;
-        // The office's and the supervising leader's windows do not go late: the item climbs, and the
-        // escalation notice says so. At the principal leader the overdue notice is all there is.
-        if (overdue &&
-            (n.clock.kind == clock_kind::escalation_office || n.clock.kind == clock_kind::escalation_supervising_leader)) {
-          if (escalate_now(n.clock.case_id, escalation_input::window_ran_out_of(n.clock, n.on))) continue;
-        } else if (overdue && n.clock.kind == clock_kind::co_handler_opinion) {
-          escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::opinion_overdue, n.on, {unit}));
-        } else if (overdue && (n.clock.kind == clock_kind::reply || n.clock.kind == clock_kind::rehandling_reply)) {
-          escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::reply_overdue, n.on, {unit}));
-        } else if (n.kind == notice_kind::reminder && n.clock.kind == clock_kind::reply && n.point == last_warning) {
-          escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::reply_last_warning, n.on, {unit}));
+        if (s_->chart) {
+          const std::string &unit = n.clock.unit_id;
+          const bool overdue = n.kind == notice_kind::overdue;
+          // The office's and the supervising leader's windows do not go late: the item climbs, and the
+          // escalation notice says so. At the principal leader the overdue notice is all there is.
+          if (overdue &&
+              (n.clock.kind == clock_kind::escalation_office || n.clock.kind == clock_kind::escalation_supervising_leader)) {
+            if (escalate_now(n.clock.case_id, escalation_input::window_ran_out_of(n.clock, n.on))) continue;
+          } else if (overdue && n.clock.kind == clock_kind::co_handler_opinion) {
+            escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::opinion_overdue, n.on, {unit}));
+          } else if (overdue && (n.clock.kind == clock_kind::reply || n.clock.kind == clock_kind::rehandling_reply)) {
+            escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::reply_overdue, n.on, {unit}));
+          } else if (n.kind == notice_kind::reminder && n.clock.kind == clock_kind::reply && n.point == last_warning) {
+            escalate_now(n.clock.case_id, escalation_input::raise(escalation_trigger::reply_last_warning, n.on, {unit}));
+          }
         }
+        issued.push_back(std::move(n));
       }
-      issued.push_back(std::move(n));
+      // A window started by a climb on this day was not among the clocks ticked: ask each track.
+      if (s_->chart)
+        for (const auto &[id, track] : s_->tracks)
+          while (auto in = due_escalation(track, day))
+            if (!escalate_now(id.to_string(), *in)) break;
+      return ok;
+    };
+    status<> done = ok;
+    bool moved = false;
+    if (rule == tick_rule::each_day) {
+      // A tick covering many days issues what ticks on each of them would have: every day something
+      // falls due on - a clock's next point, a window to climb from - is ticked on its own, in order.
+      const auto next_day = [&]() -> std::optional<date> {
+        std::optional<date> next = s_->clocks.next_notice();
+        if (s_->chart)
+          for (const auto &[id, track] : s_->tracks)
+            if (const auto *stage = track.current_stage();
+                stage && (track.level == escalation_level::office || track.level == escalation_level::supervising_leader)) {
+              const date climb = stage->window_due + boost::gregorian::days(1);
+              if (!next || climb < *next) next = climb;
+            }
+        // A point that fell before the last tick (a clock that joined late) goes out on the day after it.
+        if (next && s_->clocks.last_tick() && *next <= *s_->clocks.last_tick())
+          next = *s_->clocks.last_tick() + boost::gregorian::days(1);
+        return next;
+      };
+      for (auto day = next_day(); done && day && *day < now; day = next_day())
+        if ((done = tick_on(*day))) moved = true;
     }
-    // A window started by a climb in this tick was not among the clocks ticked: ask each track.
-    if (s_->chart)
-      for (const auto &[id, track] : s_->tracks)
-        while (auto in = due_escalation(track, now))
-          if (!escalate_now(id.to_string(), *in)) break;
+    if (done) done = tick_on(now);
+    if (!done) {
+      // Days already ticked have moved clocks and tracks that the journal does not hold.
+      if (moved)
+        s_->broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", done.error().message);
+      return failure{done.error()};
+    }
     // One unit: the tick, its notices and the escalation notices.
-    s_->write("tick", {{"date", to_string(now)}, {"notices", issued.size()}});
+    json record = {{"date", to_string(now)}, {"notices", issued.size()}};
+    if (rule == tick_rule::each_day) record["each_day"] = true;
+    s_->write("tick", std::move(record));
     for (const auto &n : issued)
       s_->write("notice", to_json(n));
     s_->write_escalation_notices(escalation_issued);

@@ -195,7 +195,9 @@ status<> case_book::apply_records(case_book &book, const std::vector<journal_rec
       auto now = day != r.data.end() && day->is_string() ? parse_date(day->get<std::string>())
                                                          : result<date>(fail(errc::parse_error, "missing"));
       if (!now) return fail(errc::parse_error, fmt::format("{}: field 'date': {}", where(r), now.error().message));
-      auto notices = book.tick(*now);
+      const auto each_day = r.data.find("each_day");
+      auto notices =
+          book.tick_through(*now, each_day != r.data.end() && *each_day == true ? tick_rule::each_day : tick_rule::as_one_day);
       if (!notices) return fail(notices.error().code, fmt::format("{}: {}", where(r), notices.error().message));
       // The notices after a tick must be the ones the tick gives again.
       std::size_t held = 0;

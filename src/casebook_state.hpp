@@ -53,6 +53,13 @@ struct staged_clocks {
 
 namespace book_detail {
 
+/// Why the book refuses a merge the workflow accepted (casebook_rules.cpp): the lead item must be in the
+/// book, not merged itself and still able to carry the item, and the item must not be a lead item of others.
+std::optional<rejection> merge_refusal(const case_record &item, const event &e, const std::map<case_id, case_record> &cases);
+/// Why the book refuses a unit's mark of an item as difficult: the item is not being handled (handling or
+/// rehandling), or a unit named does not handle it. A mark naming no unit is the office's own.
+std::optional<rejection> mark_refusal(const case_record &item, const escalation_input &in);
+
 /// The clock changes of a transition for the case `after`, worked out on copies of the held clocks.
 result<staged_clocks, rejection> stage(const std::vector<clock_change> &changes, const case_record &after,
                                        const due_index &clocks, const deadline_policy &policy, const work_calendar &cal);

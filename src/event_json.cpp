@@ -60,6 +60,7 @@ constexpr fields_of_type event_fields[] = {
     {event_type::decide_publication,  f_decision | f_reason},
     {event_type::merge,               f_lead_item},
     {event_type::close,               0},
+    {event_type::report_progress,     0},
 };
 // clang-format on
 

@@ -36,6 +36,8 @@ result<assignment_role> parse_assignment_role(std::string_view t) {
   return detail::parse_name<assignment_role>(role_names, "assignment role", t);
 }
 result<reply_class> parse_reply_class(std::string_view t) {
+  // Written upper case; read in either case, as forms and older documentation write "a".
+  if (t.size() == 1 && t[0] >= 'a' && t[0] <= 'd') return static_cast<reply_class>(t[0] - 'a');
   return detail::parse_name<reply_class>(class_names, "reply class", t);
 }
 result<satisfaction> parse_satisfaction(std::string_view t) {

@@ -19,7 +19,7 @@ namespace {
 // clang-format off
 constexpr std::array<std::string_view, clock_kind_count> clock_kind_names = {
     "return_request", "co_handler_opinion", "reply", "feedback", "rehandling_reply", "publication_decision",
-    "escalation_office", "escalation_supervising_leader", "escalation_principal_leader"};
+    "escalation_office", "escalation_supervising_leader", "escalation_principal_leader", "progress_report"};
 constexpr std::array<std::string_view, escalation_trigger_count> trigger_names = {
     "marked_difficult", "dispute", "opinion_overdue", "reply_last_warning", "reply_overdue", "dissatisfied_after_rehandling"};
 constexpr std::array<std::string_view, 2> scheme_names = {"three_class", "four_class"};
@@ -31,8 +31,7 @@ constexpr std::array<std::string_view, 2> cycle_names  = {"new_cycle", "continue
 template <std::size_t N> constexpr bool all_named(const std::array<std::string_view, N> &names) {
   return std::none_of(names.begin(), names.end(), [](std::string_view n) { return n.empty(); });
 }
-static_assert(all_named(clock_kind_names) &&
-              static_cast<std::size_t>(clock_kind::escalation_principal_leader) + 1 == clock_kind_count);
+static_assert(all_named(clock_kind_names) && static_cast<std::size_t>(clock_kind::progress_report) + 1 == clock_kind_count);
 static_assert(all_named(trigger_names) &&
               static_cast<std::size_t>(escalation_trigger::dissatisfied_after_rehandling) + 1 == escalation_trigger_count);
 static_assert(all_named(scheme_names) && all_named(cycle_names));
@@ -145,7 +144,8 @@ std::string policy_preset_file(std::string_view preset_name) { return fmt::forma
 status<> validate(const deadline_policy &policy, std::string_view source) {
   if (policy.name.empty()) return problem(errc::parse_error, source, "/name", "the name is empty");
   for (const clock_kind k : all_clock_kinds)
-    if (auto bad = check_clock(k, policy.rule(k), source)) return *bad;
+    if (k != clock_kind::progress_report || policy.progress_reports)
+      if (auto bad = check_clock(k, policy.rule(k), source)) return *bad;
 
   const period &reply = policy.rule(clock_kind::reply).length;
   if (auto bad = check_length(policy.extension_cap, source, "/extension/max_total")) return *bad;

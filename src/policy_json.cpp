@@ -25,7 +25,10 @@ using json = nlohmann::ordered_json;
 
 // clang-format off
 constexpr std::string_view top_keys[]       = {"format", "name", "description", "clocks", "extension", "result_scheme",
-                                               "leader_consultation_required", "rehandling", "escalate_on", "linkage"};
+                                               "leader_consultation_required", "leader_consultation_when_still_dissatisfied",
+                                               "rehandling", "escalate_on", "linkage"};
+// Keys added after format 1 was published: a file written before them still reads, with the default.
+constexpr std::string_view optional_top_keys[] = {"leader_consultation_when_still_dissatisfied"};
 constexpr std::string_view clock_keys[]     = {"period", "warn_workdays_before", "warn_elapsed_percent"};
 constexpr std::string_view extension_keys[] = {"max_total", "reason_required"};
 constexpr std::string_view linkage_keys[]   = {"child_margin"};
@@ -76,13 +79,15 @@ public:
 
   // An object whose keys are exactly `keys` (unknown keys are reported first: a misspelt key is
   // otherwise reported as a missing one, which hides the typo).
-  const json &object(const json &v, std::string_view path, std::span<const std::string_view> keys) const {
+  const json &object(const json &v, std::string_view path, std::span<const std::string_view> keys,
+                     std::span<const std::string_view> optional = {}) const {
     expect_object(v, path);
     for (const auto &[key, value] : v.items())
       if (std::find(keys.begin(), keys.end(), key) == keys.end())
         fail_at(fmt::format("{}/{}", path, pointer_token(key)), fmt::format("unknown key (expected {})", join(keys)));
     for (const auto key : keys)
-      if (!v.contains(key)) fail_at(path, fmt::format("missing key '{}'", key));
+      if (!v.contains(key) && std::find(optional.begin(), optional.end(), key) == optional.end())
+        fail_at(path, fmt::format("missing key '{}'", key));
     return v;
   }
 
@@ -151,29 +156,34 @@ clock_rule read_clock(const reader &r, const json &v, const std::string &path) {
 // A map from enum names to values, e.g. "clocks" or "escalate_on": every name present, no other.
 template <class E, class Read>
 void read_named(const reader &r, const json &v, const std::string &path, result<E> (*parse)(std::string_view),
-                std::span<const E> all, Read read_one) {
+                std::span<const E> all, Read read_one, std::optional<E> optional = std::nullopt) {
   r.expect_object(v, path);
   for (const auto &[key, value] : v.items())
     if (const auto e = parse(key); !e) r.fail_at(fmt::format("{}/{}", path, pointer_token(key)), e.error().message);
   for (const E e : all) {
     const std::string key(to_string(e));
+    if (!v.contains(key) && optional == e) continue;
     if (!v.contains(key)) r.fail_at(path, fmt::format("missing key '{}'", key));
     read_one(e, v.at(key), fmt::format("{}/{}", path, key));
   }
 }
 
 deadline_policy read_policy(const reader &r, const json &v) {
-  r.object(v, "", top_keys);
+  r.object(v, "", top_keys, optional_top_keys);
   if (const int format = r.whole_number(v.at("format"), "/format"); format != supported_format)
     r.fail_at("/format", fmt::format("format {} is not supported (this version reads format {})", format, supported_format));
 
   deadline_policy p;
   p.name = r.string(v.at("name"), "/name");
   p.description = r.string(v.at("description"), "/description");
-  read_named<clock_kind>(r, v.at("clocks"), "/clocks", parse_clock_kind, all_clock_kinds,
-                         [&](clock_kind k, const json &c, const std::string &path) {
-                           p.clocks[static_cast<std::size_t>(k)] = read_clock(r, c, path);
-                         });
+  read_named<clock_kind>(
+      r, v.at("clocks"), "/clocks", parse_clock_kind, all_clock_kinds,
+      [&](clock_kind k, const json &c, const std::string &path) {
+        p.clocks[static_cast<std::size_t>(k)] = read_clock(r, c, path);
+        if (k == clock_kind::progress_report) p.progress_reports = true;
+      },
+      // Added after format 1 was published: a file without it has no progress reports.
+      std::optional(clock_kind::progress_report));
 
   const json &extension = r.object(v.at("extension"), "/extension", extension_keys);
   p.extension_cap = r.length(extension.at("max_total"), "/extension/max_total");
@@ -181,6 +191,8 @@ deadline_policy read_policy(const reader &r, const json &v) {
 
   p.results = r.name(v.at("result_scheme"), "/result_scheme", parse_result_scheme);
   p.leader_consultation_required = r.boolean(v.at("leader_consultation_required"), "/leader_consultation_required");
+  if (const auto it = v.find("leader_consultation_when_still_dissatisfied"); it != v.end())
+    p.leader_consultation_when_still_dissatisfied = r.boolean(*it, "/leader_consultation_when_still_dissatisfied");
   p.rehandling = r.name(v.at("rehandling"), "/rehandling", parse_rehandling_cycle);
   read_named<escalation_trigger>(r, v.at("escalate_on"), "/escalate_on", parse_escalation_trigger, all_escalation_triggers,
                                  [&](escalation_trigger t, const json &on, const std::string &path) {
@@ -264,6 +276,7 @@ json to_json(const deadline_policy &p) {
   out["description"] = p.description;
   json clocks = json::object();
   for (const clock_kind k : all_clock_kinds) {
+    if (k == clock_kind::progress_report && !p.progress_reports) continue;
     const clock_rule &rule = p.rule(k);
     json c = json::object();
     c["period"] = rule.length.to_string();
@@ -275,6 +288,7 @@ json to_json(const deadline_policy &p) {
   out["extension"] = json{{"max_total", p.extension_cap.to_string()}, {"reason_required", p.extension_reason_required}};
   out["result_scheme"] = to_string(p.results);
   out["leader_consultation_required"] = p.leader_consultation_required;
+  out["leader_consultation_when_still_dissatisfied"] = p.leader_consultation_when_still_dissatisfied;
   out["rehandling"] = to_string(p.rehandling);
   json triggers = json::object();
   for (const escalation_trigger t : all_escalation_triggers)

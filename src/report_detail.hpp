@@ -12,23 +12,40 @@
 
 namespace caseflow::detail {
 
-/// A reply or opinion clock, open or finished.
+/// A reply or opinion clock as it stood on the report's day.
 struct obligation {
   clock_key key;
-  date due;
-  std::optional<stop_record> met; ///< how it was met; empty while open or when it ended unmet
-  bool ended = false;             ///< finished without being met (its case concluded, its unit left)
+  date started;
+  date due;                       ///< the due date on the report's day (an extension approved later not counted)
+  std::optional<stop_record> met; ///< how it was met by the report's day; empty while open or when it ended unmet
+  bool ended = false;             ///< finished unmet by the report's day (its case concluded, its unit left)
 };
 
-/// Every reply, re-handling reply and opinion clock of a book, by case id text. Taken once per report.
-class obligation_index {
+/// The book as it stood at the end of a day (report_as_of.cpp): the records rebuilt from their histories
+/// (workflow.hpp as_of), and every reply, re-handling reply and opinion clock as it stood. Items without
+/// an event by that day are left out: the book held nothing dated about them yet. Taken once per report.
+class book_on_day {
 public:
-  explicit obligation_index(const case_book &book);
+  /// errc::out_of_range naming the day when the book's calendar does not cover it; `report` names the
+  /// report in the message.
+  static result<book_on_day> take(const case_book &book, date day, std::string_view report);
+
+  date day() const noexcept { return day_; }
+  const work_calendar &calendar() const noexcept { return calendar_; }
+  /// The items as they stood, by case id; with a unit, those it took part in on the day (not returned).
+  std::vector<const case_record *> items(std::string_view unit = {}) const;
   /// The latest (highest cycle) obligation of `unit` in the case: its reply clocks when it replies,
   /// its opinion clock when it is a co-handler.
   std::optional<obligation> latest(const std::string &case_text, const std::string &unit, assignment_role role) const;
+  /// Notices issued for the case by the day.
+  std::vector<notice> notices_of(const case_id &id) const;
 
 private:
+  book_on_day(const case_book &book, date day);
+  const case_book *book_;
+  date day_;
+  work_calendar calendar_;
+  std::vector<case_record> records_; // by case id
   std::map<std::string, std::vector<obligation>, std::less<>> by_case_;
 };
 

@@ -213,6 +213,14 @@ std::string csv_field(std::string_view text) {
 
 // ---- Ledger
 
+namespace {
+// "key", "leader-supervised", "key, leader-supervised" or "".
+std::string tracking_text(const ledger_row &r) {
+  if (r.key_item && r.leader_supervised) return "key, leader-supervised";
+  return r.key_item ? "key" : r.leader_supervised ? "leader-supervised" : "";
+}
+} // namespace
+
 std::string format(const ledger &l, report_format f) {
   if (f == report_format::json) {
     json rows = json::array();
@@ -236,21 +244,36 @@ std::string format(const ledger &l, report_format f) {
                       {"satisfaction", opt_json(r.rating)},
                       {"disclosure", opt_json(r.publication)},
                       {"workdays_late", r.workdays_late},
-                      {"reminders", r.reminders}});
+                      {"reminders", r.reminders},
+                      {"key_item", r.key_item},
+                      {"leader_supervised", r.leader_supervised},
+                      {"supervising_leader", r.supervising_leader}});
     }
     return json{{"report", "ledger"}, {"as_of", day_json(l.as_of)}, {"unit", l.unit}, {"rows", std::move(rows)}}.dump(2) + "\n";
   }
   detail::table t{{"id", "kind", "category", "title", "lead proposer", "units", "role", "state", "assigned on", "reply due",
-                   "replied on", "class", "satisfaction", "disclosure", "wd late", "reminders"},
+                   "replied on", "class", "satisfaction", "disclosure", "wd late", "reminders", "tracking", "supervising leader"},
                   {}};
-  for (const auto &r : l.rows)
+  // Key and leader-supervised items again on their own, where they are read first.
+  detail::table tracked{{"id", "title", "tracking", "supervising leader", "state", "reply due", "replied on", "wd late"}, {}};
+  for (const auto &r : l.rows) {
     t.rows.push_back({r.id.to_string(), std::string(to_string(r.kind)), r.category, r.title, r.lead_proposer, units_text(r.units),
                       role_text(r.role), std::string(to_string(r.state)), day_text(r.assigned_on),
                       r.reply_due_provisional ? day_text(r.reply_due) + " (provisional)" : day_text(r.reply_due),
                       day_text(r.replied_on), reply_class_text(r.result_class), opt_text(r.rating), opt_text(r.publication),
-                      std::to_string(r.workdays_late), std::to_string(r.reminders)});
-  return render(f, fmt::format("Ledger as of {}, {}", day_text(l.as_of), view_text(l.unit)),
-                {fmt::format("{} {}", l.rows.size(), l.rows.size() == 1 ? "item" : "items")}, {{"", std::move(t)}});
+                      std::to_string(r.workdays_late), std::to_string(r.reminders), tracking_text(r), r.supervising_leader});
+    if (r.key_item || r.leader_supervised)
+      tracked.rows.push_back({r.id.to_string(), r.title, tracking_text(r), r.supervising_leader, std::string(to_string(r.state)),
+                              day_text(r.reply_due), day_text(r.replied_on), std::to_string(r.workdays_late)});
+  }
+  const std::size_t n_tracked = tracked.rows.size();
+  std::vector<std::pair<std::string, detail::table>> tables;
+  tables.emplace_back("", std::move(t));
+  if (n_tracked > 0) tables.emplace_back("Key and leader-supervised items", std::move(tracked));
+  return render(
+      f, fmt::format("Ledger as of {}, {}", day_text(l.as_of), view_text(l.unit)),
+      {fmt::format("{} {}, {} key or leader-supervised", l.rows.size(), l.rows.size() == 1 ? "item" : "items", n_tracked)},
+      tables);
 }
 
 // ---- Summary
@@ -354,19 +377,24 @@ std::string format(const bulletin &b, report_format f) {
                 {"overdue", items(b.overdue)},
                 {"late", items(b.late)},
                 {"ratings", std::move(ratings)},
-                {"reminders", b.reminders}}
+                {"reminders", b.reminders},
+                {"key_items", items(b.key_items)},
+                {"key_done", b.key_done},
+                {"key_on_time", b.key_on_time}}
                .dump(2) +
            "\n";
   }
   // One row of figures: many units' bulletins stack into one spreadsheet.
   detail::table figures{
       {"unit", "from", "to", "held", "done", "done in period", "on time", "overdue", "overdue items", "late", "late items",
-       "satisfied", "basically satisfied", "dissatisfied", "no feedback", "reminders"},
+       "satisfied", "basically satisfied", "dissatisfied", "no feedback", "reminders", "key or supervised", "of those done",
+       "of those on time"},
       {{b.unit, day_text(b.from), day_text(b.to), std::to_string(b.held), std::to_string(b.done),
         std::to_string(b.done_in_period), std::to_string(b.on_time), std::to_string(b.overdue.size()), ids_text(b.overdue),
         std::to_string(b.late.size()), ids_text(b.late), std::to_string(rating(satisfaction::satisfied)),
         std::to_string(rating(satisfaction::basically_satisfied)), std::to_string(rating(satisfaction::dissatisfied)),
-        std::to_string(rating(satisfaction::no_feedback)), std::to_string(b.reminders)}}};
+        std::to_string(rating(satisfaction::no_feedback)), std::to_string(b.reminders), std::to_string(b.key_items.size()),
+        std::to_string(b.key_done), std::to_string(b.key_on_time)}}};
   if (f == report_format::csv) return render(f, "", {}, {{"", std::move(figures)}});
   std::vector<std::string> lines{
       fmt::format("Items held: {}; replied or opinion sent: {} ({} in the period); on time: {}; overdue: {}; met late: {}",
@@ -374,7 +402,8 @@ std::string format(const bulletin &b, report_format f) {
       fmt::format("Ratings: {} satisfied, {} basically satisfied, {} dissatisfied, {} no feedback",
                   rating(satisfaction::satisfied), rating(satisfaction::basically_satisfied), rating(satisfaction::dissatisfied),
                   rating(satisfaction::no_feedback)),
-      fmt::format("Reminders sent in the period: {}", b.reminders)};
+      fmt::format("Reminders sent in the period: {}", b.reminders),
+      fmt::format("Key and leader-supervised items: {}; done: {}; on time: {}", b.key_items.size(), b.key_done, b.key_on_time)};
   std::vector<std::pair<std::string, detail::table>> tables;
   if (!b.overdue.empty() || !b.late.empty()) {
     detail::table slow{{"id", "title", "role", "due", "done on", "wd late"}, {}};
@@ -384,6 +413,14 @@ std::string format(const bulletin &b, report_format f) {
                              i.done_on.is_special() ? std::string("open") : day_text(i.done_on),
                              std::to_string(i.workdays_late)});
     tables.emplace_back("Slow items", std::move(slow));
+  }
+  if (!b.key_items.empty()) {
+    detail::table tracked{{"id", "title", "role", "due", "done on", "wd late"}, {}};
+    for (const auto &i : b.key_items)
+      tracked.rows.push_back({i.id.to_string(), i.title, std::string(to_string(i.role)), day_text(i.due),
+                              i.done_on.is_special() ? std::string("open") : day_text(i.done_on),
+                              std::to_string(i.workdays_late)});
+    tables.emplace_back("Key and leader-supervised items", std::move(tracked));
   }
   return render(f, fmt::format("Bimonthly bulletin for {}, {} to {}", b.unit, day_text(b.from), day_text(b.to)), lines, tables);
 }
@@ -399,6 +436,7 @@ std::string format(const kpi_set &k, report_format f) {
     {"face_to_face", &k.face_to_face},
     {"satisfaction", &k.satisfaction},
     {"follow_up",    &k.follow_up},
+    {"key_on_time",  &k.key_on_time},
   };
   // clang-format on
   if (f == report_format::json) {

@@ -17,8 +17,9 @@ std::string rate::to_string() const {
   return fmt::format("{:.1f}% ({}/{})", *v * 100.0, numerator, denominator);
 }
 
-kpi_set make_kpis(const case_book &book, date as_of, std::string_view unit) {
-  const detail::obligation_index obligations(book);
+result<kpi_set> make_kpis(const case_book &book, date as_of, std::string_view unit) {
+  auto on_day = detail::book_on_day::take(book, as_of, "kpi");
+  if (!on_day) return failure{on_day.error()};
   kpi_set k;
   k.as_of = as_of;
   k.unit = std::string(unit);
@@ -26,10 +27,8 @@ kpi_set make_kpis(const case_book &book, date as_of, std::string_view unit) {
     ++r.denominator;
     if (yes) ++r.numerator;
   };
-  const auto ids = unit.empty() ? book.ids() : book.of_unit(unit);
-  for (const auto &id : ids) {
-    const auto c = book.find(id);
-    if (!c) continue;
+  for (const case_record *c : on_day->items(unit)) {
+    const case_id &id = c->info.id;
     const unit_assignment *own = unit.empty() ? nullptr : c->find_unit(unit);
     const date assigned = own ? own->assigned_on : c->assigned_on;
     if (!detail::by(assigned, as_of)) continue; // not yet an item anyone handles
@@ -56,12 +55,16 @@ kpi_set make_kpis(const case_book &book, date as_of, std::string_view unit) {
     for (const auto &u : c->units) {
       if (u.state == unit_state::returned) continue;
       if (unit.empty() ? !detail::replies(u.role) : u.unit != unit) continue;
-      const auto o = obligations.latest(text, u.unit, u.role);
+      const auto o = on_day->latest(text, u.unit, u.role);
       if (!o || o->ended) continue;
-      if (o->met && o->met->on <= as_of)
+      const bool tracked = c->info.key_item || c->info.leader_supervised;
+      if (o->met && o->met->on <= as_of) {
         count(k.on_time, o->met->on_time);
-      else if (o->due < as_of)
+        if (tracked) count(k.key_on_time, o->met->on_time);
+      } else if (o->due < as_of) {
         count(k.on_time, false);
+        if (tracked) count(k.key_on_time, false);
+      }
     }
 
     // Ratings and follow-up are the replying unit's.

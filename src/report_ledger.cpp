@@ -1,6 +1,6 @@
-// The ledger (台账): one row per item with its units, dates, reply, rating, disclosure and lateness.
-// Also the obligation rules every report shares: which clock is a unit's duty in an item, and how
-// late it is on a day.
+// The ledger (台账): one row per item with its units, dates, reply, rating, disclosure and lateness, as
+// they stood on the report's day. Also the rules every report shares: how late an obligation is on a
+// day, and the point of view.
 #include "report_detail.hpp"
 
 #include <algorithm>
@@ -8,37 +8,6 @@
 
 namespace caseflow {
 namespace detail {
-
-namespace {
-
-bool is_obligation(clock_kind k) {
-  return k == clock_kind::reply || k == clock_kind::rehandling_reply || k == clock_kind::co_handler_opinion;
-}
-
-} // namespace
-
-obligation_index::obligation_index(const case_book &book) {
-  for (const auto &f : book.finished_clocks())
-    if (is_obligation(f.clock.kind)) by_case_[f.clock.case_id].push_back({f.clock, f.due, f.met, !f.met.has_value()});
-  for (const auto &id : book.ids())
-    for (const auto &c : book.clocks_of(id))
-      if (is_obligation(c.key().kind)) by_case_[c.key().case_id].push_back({c.key(), c.due(), std::nullopt, false});
-}
-
-std::optional<obligation> obligation_index::latest(const std::string &case_text, const std::string &unit,
-                                                   assignment_role role) const {
-  const auto it = by_case_.find(case_text);
-  if (it == by_case_.end()) return std::nullopt;
-  std::optional<obligation> best;
-  for (const auto &o : it->second) {
-    if (o.key.unit_id != unit) continue;
-    const bool opinion = o.key.kind == clock_kind::co_handler_opinion;
-    if (opinion == replies(role)) continue;
-    // A later cycle wins; within a cycle the clock still open (or met) over one that ended unmet.
-    if (!best || std::tie(o.key.cycle, o.due) > std::tie(best->key.cycle, best->due)) best = o;
-  }
-  return best;
-}
 
 int workdays_late(const work_calendar &cal, date due, date as_of) {
   if (due.is_special() || as_of.is_special() || as_of <= due) return 0;
@@ -70,14 +39,12 @@ std::vector<unit_assignment_spec> active_units(const case_record &c) {
 
 } // namespace detail
 
-ledger make_ledger(const case_book &book, date as_of, std::string_view unit) {
-  const detail::obligation_index obligations(book);
-  const work_calendar calendar = book.calendar();
+result<ledger> make_ledger(const case_book &book, date as_of, std::string_view unit) {
+  auto on_day = detail::book_on_day::take(book, as_of, "ledger");
+  if (!on_day) return failure{on_day.error()};
   ledger out{as_of, std::string(unit), {}};
-  const auto ids = unit.empty() ? book.ids() : book.of_unit(unit);
-  for (const auto &id : ids) {
-    const auto c = book.find(id);
-    if (!c) continue; // removed between the two calls: cannot happen today, costs nothing to allow
+  for (const case_record *c : on_day->items(unit)) {
+    const case_id &id = c->info.id;
     const std::string text = id.to_string();
     ledger_row row;
     row.id = id;
@@ -98,15 +65,18 @@ ledger make_ledger(const case_book &book, date as_of, std::string_view unit) {
     // The due date and lateness follow the replying units: the latest reply clock, the worst lateness.
     for (const auto &u : c->units) {
       if (u.state == unit_state::returned || !detail::replies(u.role)) continue;
-      const auto o = obligations.latest(text, u.unit, u.role);
+      const auto o = on_day->latest(text, u.unit, u.role);
       if (!o) continue;
       if (row.reply_due.is_special() || o->due > row.reply_due) row.reply_due = o->due;
-      const int late = o->met ? o->met->workdays_late : (o->ended ? 0 : detail::workdays_late(calendar, o->due, as_of));
+      const int late = o->met ? o->met->workdays_late : (o->ended ? 0 : detail::workdays_late(on_day->calendar(), o->due, as_of));
       row.workdays_late = std::max(row.workdays_late, late);
     }
-    row.reply_due_provisional = !row.reply_due.is_special() && calendar.is_provisional(row.reply_due);
-    for (const auto &n : book.notices_of(id))
-      if ((unit.empty() || n.clock.unit_id == unit) && n.issued <= as_of) ++row.reminders;
+    row.reply_due_provisional = !row.reply_due.is_special() && on_day->calendar().is_provisional(row.reply_due);
+    for (const auto &n : on_day->notices_of(id))
+      if (unit.empty() || n.clock.unit_id == unit) ++row.reminders;
+    row.key_item = c->info.key_item;
+    row.leader_supervised = c->info.leader_supervised;
+    if (row.leader_supervised) row.supervising_leader = book.supervising_leader_of(*c).value_or("");
     out.rows.push_back(std::move(row));
   }
   return out;

@@ -50,7 +50,9 @@ std::string kind_phrase(const kind_total &t) {
 
 } // namespace
 
-summary make_summary(const case_book &book, date as_of, std::string_view unit) {
+result<summary> make_summary(const case_book &book, date as_of, std::string_view unit) {
+  auto on_day = detail::book_on_day::take(book, as_of, "summary");
+  if (!on_day) return failure{on_day.error()};
   summary s;
   s.as_of = as_of;
   s.unit = std::string(unit);
@@ -58,10 +60,8 @@ summary make_summary(const case_book &book, date as_of, std::string_view unit) {
   s.by_kind[1].kind = case_kind::cppcc_proposal;
   std::map<std::tuple<case_kind, int, std::string, case_state>, summary_cell> cells;
   std::map<std::string, int, std::less<>> categories;
-  const auto ids = unit.empty() ? book.ids() : book.of_unit(unit);
-  for (const auto &id : ids) {
-    const auto c = book.find(id);
-    if (!c) continue;
+  for (const case_record *c : on_day->items(unit)) {
+    const case_id &id = c->info.id;
     const auto role = detail::role_in(*c, unit);
     ++s.items;
     auto &cell = cells[{c->info.kind, role_rank(role), c->info.category, c->state}];

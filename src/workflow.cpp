@@ -23,7 +23,7 @@ constexpr std::array<std::string_view, unit_state_count> unit_state_names = {
 constexpr std::array<std::string_view, event_type_count> event_type_names = {
     "register_case", "assign", "acknowledge", "request_return", "approve_return", "refuse_return", "submit_opinion",
     "waive_opinion", "record_dispute", "record_consultation", "reply", "request_extension", "approve_extension",
-    "record_feedback", "follow_up_reply", "decide_publication", "merge", "close"};
+    "record_feedback", "follow_up_reply", "decide_publication", "merge", "close", "report_progress"};
 
 // Which unit an event is about: none, the sending unit, or the unit the (office's) event names.
 enum class subject_kind : std::uint8_t { none, sender, named };
@@ -36,7 +36,8 @@ constexpr std::array<subject_kind, event_type_count> subject_of = {
     /* reply               */ subject_kind::sender, /* request_extension   */ subject_kind::sender,
     /* approve_extension   */ subject_kind::named,  /* record_feedback     */ subject_kind::none,
     /* follow_up_reply     */ subject_kind::sender, /* decide_publication  */ subject_kind::none,
-    /* merge               */ subject_kind::none,   /* close               */ subject_kind::none};
+    /* merge               */ subject_kind::none,   /* close               */ subject_kind::none,
+    /* report_progress     */ subject_kind::sender};
 // clang-format on
 
 subject_kind subject_kind_of(event_type t) noexcept { return subject_of[static_cast<std::size_t>(t)]; }
@@ -145,6 +146,104 @@ const guard *first_failing(const std::array<const guard *, N> &guards, const gua
 
 std::string day(date d) { return d.is_special() ? std::string("(none)") : to_string(d); }
 
+// The effects of an accepted event: the case moves to `next`, `subject` (the unit the event is about, or
+// nullptr) along `urow`. Everything that can allocate happens before the first change, so a failure
+// leaves c as it was.
+void commit_event(case_record &c, const event &e, case_state next, const unit_assignment *subject, const unit_transition *urow) {
+  const date today = e.at.date();
+  if (c.history.size() == c.history.capacity()) c.history.reserve(c.history.size() * 2 + 8);
+  const std::size_t subject_index = subject ? static_cast<std::size_t>(subject - c.units.data()) : 0;
+  std::vector<unit_assignment> assigned;
+  unit_assignment reassigned;
+  std::string publication_reason;
+  std::optional<case_id> merged_into;
+  switch (e.type) {
+  case event_type::assign:
+    assigned.reserve(e.units.size() + 2);
+    for (const auto &spec : e.units) {
+      unit_assignment u;
+      u.unit = spec.unit;
+      u.role = spec.role;
+      u.assigned_on = today;
+      assigned.push_back(std::move(u));
+    }
+    break;
+  case event_type::approve_return:
+    reassigned.unit = e.new_unit;
+    reassigned.role = subject->role;
+    reassigned.assigned_on = today;
+    c.units.reserve(c.units.size() + 1);
+    break;
+  case event_type::decide_publication: publication_reason = e.reason; break;
+  case event_type::merge: merged_into = e.lead_item; break;
+  default: break;
+  }
+
+  // The history entry is the last allocation: if copying the event throws, emplace_back leaves the
+  // history as it was, and nothing has changed yet.
+  c.history.emplace_back(e, next);
+
+  // From here on nothing throws.
+  unit_assignment *u = subject ? &c.units[subject_index] : nullptr;
+  if (u) u->state = urow->to;
+  switch (e.type) {
+  case event_type::register_case: c.registered_on = today; break;
+  case event_type::assign:
+    c.units.swap(assigned);
+    c.assigned_on = today;
+    c.cycle = 1;
+    break;
+  case event_type::acknowledge: u->acknowledged_on = today; break;
+  case event_type::request_return: u->return_requested_on = today; break;
+  case event_type::approve_return: c.units.push_back(std::move(reassigned)); break;
+  case event_type::refuse_return:
+    u->return_refused = true;
+    if (u->acknowledged_on.is_special()) u->acknowledged_on = today;
+    break;
+  case event_type::submit_opinion:
+  case event_type::waive_opinion: u->opinion_on = today; break;
+  case event_type::record_dispute: c.disputed = true; break;
+  case event_type::record_consultation:
+    ++c.consultations;
+    if (e.leader_led) ++c.leader_consultations;
+    break;
+  case event_type::request_extension: u->extension_requested_until = e.until; break;
+  case event_type::approve_extension:
+    u->extended_until = e.until;
+    u->extension_requested_until = date(boost::gregorian::not_a_date_time);
+    break;
+  case event_type::reply:
+  case event_type::follow_up_reply:
+    u->replied_on = today;
+    u->result_class = e.result_class;
+    ++u->replies;
+    if (next == case_state::replied) c.replied_on = today;
+    break;
+  case event_type::record_feedback:
+    c.rating = e.rating;
+    c.feedback_on = today;
+    if (next == case_state::rehandling) {
+      ++c.cycle;
+      c.rehandling_ordered_on = today;
+      for (auto &a : c.units)
+        if (a.state == unit_state::replied) a.state = unit_state::rehandling;
+    }
+    break;
+  case event_type::decide_publication:
+    c.publication = e.decision;
+    c.publication_reason.swap(publication_reason);
+    c.publication_decided_on = today;
+    break;
+  case event_type::merge: c.merged_into.swap(merged_into); break;
+  case event_type::close: c.closed_on = today; break;
+  case event_type::report_progress:
+    ++u->progress_reports;
+    u->progress_reported_on = today;
+    break;
+  }
+  c.state = next;
+}
+
 } // namespace
 
 std::string_view to_string(case_state s) noexcept { return detail::name_of(case_state_names, s); }
@@ -237,6 +336,7 @@ event decide_publication(actor by, timestamp at, disclosure decision, std::strin
 event merge(actor by, timestamp at, case_id lead_item) {
   event e; e.type = event_type::merge; e.by = std::move(by); e.at = at; e.lead_item = std::move(lead_item); return e; }
 event close(actor by, timestamp at) { event e; e.type = event_type::close; e.by = std::move(by); e.at = at; return e; }
+event report_progress(actor by, timestamp at) { event e; e.type = event_type::report_progress; e.by = std::move(by); e.at = at; return e; }
 // clang-format on
 } // namespace events
 
@@ -335,96 +435,8 @@ status<rejection> apply(case_record &c, const event &e, const step_context &ctx)
                                                          to_string(e.type), failed->name, failed->explain(in)),
                                              std::string(failed->name)));
 
-  // 7. Everything that can allocate happens before the first change, so a failure leaves c as it was.
-  const case_state next = row->to;
-  const date today = e.at.date();
-  if (c.history.size() == c.history.capacity()) c.history.reserve(c.history.size() * 2 + 8);
-  const std::size_t subject_index = subject ? static_cast<std::size_t>(subject - c.units.data()) : 0;
-  std::vector<unit_assignment> assigned;
-  unit_assignment reassigned;
-  std::string publication_reason;
-  std::optional<case_id> merged_into;
-  switch (e.type) {
-  case event_type::assign:
-    assigned.reserve(e.units.size() + 2);
-    for (const auto &spec : e.units) {
-      unit_assignment u;
-      u.unit = spec.unit;
-      u.role = spec.role;
-      u.assigned_on = today;
-      assigned.push_back(std::move(u));
-    }
-    break;
-  case event_type::approve_return:
-    reassigned.unit = e.new_unit;
-    reassigned.role = subject->role;
-    reassigned.assigned_on = today;
-    c.units.reserve(c.units.size() + 1);
-    break;
-  case event_type::decide_publication: publication_reason = e.reason; break;
-  case event_type::merge: merged_into = e.lead_item; break;
-  default: break;
-  }
-
-  // The history entry is the last allocation: if copying the event throws, emplace_back leaves the
-  // history as it was, and nothing has changed yet.
-  c.history.emplace_back(e, next);
-
-  // From here on nothing throws.
-  unit_assignment *u = subject ? &c.units[subject_index] : nullptr;
-  if (u) u->state = urow->to;
-  switch (e.type) {
-  case event_type::register_case: c.registered_on = today; break;
-  case event_type::assign:
-    c.units.swap(assigned);
-    c.assigned_on = today;
-    c.cycle = 1;
-    break;
-  case event_type::acknowledge: u->acknowledged_on = today; break;
-  case event_type::request_return: u->return_requested_on = today; break;
-  case event_type::approve_return: c.units.push_back(std::move(reassigned)); break;
-  case event_type::refuse_return:
-    u->return_refused = true;
-    if (u->acknowledged_on.is_special()) u->acknowledged_on = today;
-    break;
-  case event_type::submit_opinion:
-  case event_type::waive_opinion: u->opinion_on = today; break;
-  case event_type::record_dispute: c.disputed = true; break;
-  case event_type::record_consultation:
-    ++c.consultations;
-    if (e.leader_led) ++c.leader_consultations;
-    break;
-  case event_type::request_extension: u->extension_requested_until = e.until; break;
-  case event_type::approve_extension:
-    u->extended_until = e.until;
-    u->extension_requested_until = date(boost::gregorian::not_a_date_time);
-    break;
-  case event_type::reply:
-  case event_type::follow_up_reply:
-    u->replied_on = today;
-    u->result_class = e.result_class;
-    ++u->replies;
-    if (next == case_state::replied) c.replied_on = today;
-    break;
-  case event_type::record_feedback:
-    c.rating = e.rating;
-    c.feedback_on = today;
-    if (next == case_state::rehandling) {
-      ++c.cycle;
-      c.rehandling_ordered_on = today;
-      for (auto &a : c.units)
-        if (a.state == unit_state::replied) a.state = unit_state::rehandling;
-    }
-    break;
-  case event_type::decide_publication:
-    c.publication = e.decision;
-    c.publication_reason.swap(publication_reason);
-    c.publication_decided_on = today;
-    break;
-  case event_type::merge: c.merged_into.swap(merged_into); break;
-  case event_type::close: c.closed_on = today; break;
-  }
-  c.state = next;
+  // 7. The effects.
+  commit_event(c, e, row->to, subject, urow);
   return ok;
 }
 
@@ -432,6 +444,33 @@ result<case_record, rejection> step(const case_record &c, const event &e, const 
   case_record next = c;
   if (auto done = apply(next, e, ctx); !done) return result<case_record, rejection>::from_error(done.error());
   return next;
+}
+
+case_record as_of(const case_record &c, date day) {
+  case_record out;
+  out.info = c.info;
+  for (const auto &h : c.history) {
+    const event &e = h.event;
+    if (day.is_special() || e.at.date() > day) break;
+    // The row the event took is the one that led where the history says; its guards held when it was
+    // accepted and are not asked again (the calendar may have changed since).
+    const unit_assignment *sending_unit = nullptr;
+    const sender_set who = sender_of(out, e.by, sending_unit);
+    const case_transition *row = nullptr;
+    for (const auto &r : case_transitions())
+      if (r.from == out.state && r.on == e.type && r.to == h.after && (r.who & who)) {
+        row = &r;
+        break;
+      }
+    const subject_kind kind = subject_kind_of(e.type);
+    const unit_assignment *subject = kind == subject_kind::sender  ? sending_unit
+                                     : kind == subject_kind::named ? out.find_unit(e.unit)
+                                                                   : nullptr;
+    const unit_transition *urow = subject ? unit_row(subject->state, e.type) : nullptr;
+    if (!row || (subject && !urow)) break; // not a history this machine wrote: stop where it departs
+    commit_event(out, e, row->to, subject, urow);
+  }
+  return out;
 }
 
 std::string format_history(const case_record &c) {

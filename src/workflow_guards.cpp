@@ -106,6 +106,18 @@ std::string explain_feedback_window(in g) {
                      day(*end_of(g, g.record.replied_on, p)));
 }
 
+// Still dissatisfied after re-handling: the cycle a second (or later) dissatisfied rating opened.
+bool still_dissatisfied(in g) { return g.record.state == case_state::rehandling && g.record.cycle >= 3; }
+
+// A leader-led consultation recorded since the latest dissatisfied rating.
+bool leader_consulted_since_rating(in g) {
+  for (auto it = g.record.history.rbegin(); it != g.record.history.rend(); ++it) {
+    if (it->event.type == event_type::record_feedback) return false;
+    if (it->event.type == event_type::record_consultation && it->event.leader_led) return true;
+  }
+  return false;
+}
+
 std::string role_of(const unit_assignment *u) { return u ? std::string(caseflow::to_string(u->role)) : std::string("(none)"); }
 
 } // namespace
@@ -130,6 +142,10 @@ const guard all_opinions_in{"all_opinions_in", opinions_in, explain_opinions};
 const guard leader_consultation_held{"leader_consultation_held",
     [](in g) { return !g.context.policy.leader_consultation_required || g.record.leader_consultations > 0; },
     [](in) { return std::string("the policy requires a leader-led face-to-face consultation before the reply"); }};
+const guard leader_consultation_since_still_dissatisfied{"leader_consultation_since_still_dissatisfied",
+    [](in g) { return !g.context.policy.leader_consultation_when_still_dissatisfied || !still_dissatisfied(g) || leader_consulted_since_rating(g); },
+    [](in g) { return fmt::format("the proposer was still dissatisfied after re-handling (rating on {}): the policy requires a "
+                                  "leader-led face-to-face consultation since then before the reply", day(g.record.feedback_on)); }};
 const guard class_in_scheme{"class_in_scheme",
     [](in g) { return g.event.result_class != reply_class::d || g.context.policy.results == result_scheme::four_class; },
     [](in) { return std::string("class D exists only in the four-class scheme"); }};
@@ -185,6 +201,16 @@ const guard own_reply_needs_follow_up{"own_reply_needs_follow_up",
     [](in g) { return g.subject->result_class && needs_follow_up(*g.subject->result_class, g.context.policy); },
     [](in g) { return fmt::format("unit '{}' replied with class {}, which needs no follow-up", g.subject->unit,
                                   g.subject->result_class ? caseflow::to_string(*g.subject->result_class) : std::string_view("(none)")); }};
+const guard return_pending{"return_pending",
+    [](in g) { return !g.subject->return_requested_on.is_special() && !g.subject->return_refused; },
+    [](in g) { return fmt::format("unit '{}' has no return request waiting for a decision", g.subject->unit); }};
+const guard progress_tracked{"progress_tracked",
+    [](in g) { return g.context.policy.progress_reports && (g.record.info.key_item || g.record.info.leader_supervised); },
+    [](in g) { return g.context.policy.progress_reports ? std::string("the item is neither a key item nor leader-supervised")
+                                                        : fmt::format("policy '{}' asks for no progress reports", g.context.policy.name); }};
+const guard not_yet_acknowledged{"not_yet_acknowledged",
+    [](in g) { return g.subject->acknowledged_on.is_special(); },
+    [](in g) { return fmt::format("unit '{}' acknowledged the item on {}", g.subject->unit, day(g.subject->acknowledged_on)); }};
 // clang-format on
 
 } // namespace caseflow::detail

@@ -13,6 +13,7 @@ extern const guard first_return_request;         // one return request per assig
 extern const guard new_unit_not_assigned;        // a return is reassigned to a unit not already on the case
 extern const guard all_opinions_in;              // every co-handler's opinion is in or waived
 extern const guard leader_consultation_held;     // when the policy asks, a leader-led consultation came first
+extern const guard leader_consultation_since_still_dissatisfied; // when the policy asks, one after a second dissatisfied rating
 extern const guard class_in_scheme;              // D only under the four-class scheme
 extern const guard last_outstanding_reply;       // this reply completes the case
 extern const guard other_replies_outstanding;    // other units still have to reply
@@ -33,6 +34,9 @@ extern const guard not_merged;                   // an item is merged into one l
 extern const guard not_itself;                   // an item cannot lead itself
 extern const guard subject_is_co_handler;        // only co-handlers send (or are spared) opinions
 extern const guard own_reply_needs_follow_up;    // the unit's own reply promised work still to do
+extern const guard return_pending;               // the unit asked to return the item and the office has not decided
+extern const guard not_yet_acknowledged;         // receipt is confirmed once
+extern const guard progress_tracked;             // progress reports: key or leader-supervised items, when the policy asks
 // clang-format on
 
 /// True when a reply of class `c` must be followed up under `p` (B; also C in the four-class scheme).

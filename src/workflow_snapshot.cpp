@@ -53,7 +53,9 @@ json to_json(const unit_assignment &u) {
           {"result_class", u.result_class ? json(to_string(*u.result_class)) : json(nullptr)},
           {"replies", u.replies},
           {"extension_requested_until", date_text(u.extension_requested_until)},
-          {"extended_until", date_text(u.extended_until)}};
+          {"extended_until", date_text(u.extended_until)},
+          {"progress_reports", u.progress_reports},
+          {"progress_reported_on", date_text(u.progress_reported_on)}};
 }
 
 // Reads fields of one JSON object, naming the path of anything wrong. The first error sticks; the
@@ -271,6 +273,9 @@ result<case_record> restore_json(const json &j) {
     u.replies = ur.number("replies");
     u.extension_requested_until = ur.day("extension_requested_until");
     u.extended_until = ur.day("extended_until");
+    // Snapshots taken before progress reports existed have none.
+    if (ur.has("progress_reports")) u.progress_reports = ur.number("progress_reports");
+    if (ur.has("progress_reported_on")) u.progress_reported_on = ur.day("progress_reported_on");
     c.units.push_back(std::move(u));
   });
   c.cycle = r.number("cycle");

@@ -105,6 +105,35 @@ TEST(case_book_escalation, difficult_item_climbs_three_levels_across_national_da
   EXPECT_EQ(again->snapshot(), book.snapshot());
 }
 
+TEST(case_book_escalation, one_tick_across_the_whole_ladder_says_what_daily_ticks_say) {
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
+  std::vector<std::string> said;
+  book.on_notice([&](const cf::notice &n) { said.push_back(cf::to_string(n)); });
+  book.on_escalation([&](const cf::escalation_notice &n) { said.push_back(cf::to_string(n)); });
+  open_and_assign(book);
+  ASSERT_TRUE(book.tick(day(2024, 9, 25)));
+  must(book.escalate(id_0581, cf::escalation_input::raise(trig::marked_difficult, day(2024, 9, 26), {"mh-jsw"})));
+  said.clear();
+  // One tick seven weeks later: both climbs, every window's reminder, and the principal leader's window
+  // going late on 11-06 - each on its own day, 1 working day late as a daily tick says, not 8.
+  const auto issued = book.tick(day(2024, 11, 15));
+  ASSERT_TRUE(issued) << issued.error().message;
+  EXPECT_EQ(said, (std::vector<std::string>{
+                      "2024-09-29 reminder: case 16-2/0581 escalation_office cycle 1 due 2024-10-09: 3 working days left "
+                      "(point: 3 working days before due, 2024-09-29)",
+                      "2024-10-17 reminder: case 16-2/0581 escalation_supervising_leader cycle 1 due 2024-10-22: 3 working days "
+                      "left (point: 3 working days before due, 2024-10-17)",
+                      "2024-10-31 reminder: case 16-2/0581 escalation_principal_leader cycle 1 due 2024-11-05: 3 working days "
+                      "left (point: 3 working days before due, 2024-10-31)",
+                      "2024-11-06 overdue: case 16-2/0581 escalation_principal_leader cycle 1 due 2024-11-05: 1 working day late",
+                      "2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out "
+                      "(due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22",
+                      "2024-10-23 escalation: case 16-2/0581 cycle 1 supervising_leader -> principal_leader: window of "
+                      "supervising_leader ran out (due 2024-10-22); principal leader 'mh-mayor' acts, window due 2024-11-05",
+                  }));
+  EXPECT_EQ(book.escalation_of(id_0581)->level, cf::escalation_level::principal_leader);
+}
+
 TEST(case_book_escalation, without_a_chart_escalation_is_refused_and_nothing_changes) {
   cf::case_book book(shanghai_policy(), national_calendar());
   open_and_assign(book);

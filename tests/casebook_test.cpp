@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -82,16 +83,18 @@ TEST(case_book, clocks_follow_the_case_and_ticks_issue_each_notice_once) {
   }
   must(book.apply(id_0581, ev::reply(unit("minhang"), at(2024, 6, 20), reply_class::a)));
   // Return windows close without a notice; opinion and reply are chased before and after their due dates.
+  // The ticks of 04-10 and 04-17 cover several days: each notice is issued on its own day, as daily ticks
+  // would have, and counted on that day.
   EXPECT_EQ(lines(all),
             "2024-03-19 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-03-22: 3 working days left (point: "
             "3 working days before due, 2024-03-19)\n"
             "2024-03-19 reminder: case 16-2/0581 unit xuhui return_request cycle 1 due 2024-03-22: 3 working days left (point: 3 "
             "working days before due, 2024-03-19)\n"
-            "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left "
+            "2024-03-29 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 10 working days left "
             "(point: 10 working days before due, 2024-03-29)\n"
             "2024-04-10 reminder: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 3 working days left "
             "(point: 3 working days before due, 2024-04-10)\n"
-            "2024-04-17 overdue: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 2 working days late\n"
+            "2024-04-16 overdue: case 16-2/0581 unit xuhui co_handler_opinion cycle 1 due 2024-04-15: 1 working day late\n"
             "2024-05-31 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 10 working days left (point: 10 "
             "working days before due, 2024-05-31)\n"
             "2024-06-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-06-17: 3 working days left (point: 3 "
@@ -226,7 +229,7 @@ TEST(case_book, replay_rebuilds_an_equal_book_and_checks_every_notice) {
   auto mismatch = cf::case_book::replay(store, other, national_calendar());
   ASSERT_FALSE(mismatch);
   EXPECT_EQ(mismatch.error().message,
-            "<memory>:6: the journal holds 1 notices after this tick, but the tick gives 0 again: was the "
+            "<memory>:6: the journal holds 5 notices after this tick, but the tick gives 2 again: was the "
             "journal written with another policy or calendar?");
   auto later = shanghai_policy();
   later.clocks[static_cast<std::size_t>(cf::clock_kind::co_handler_opinion)].length =
@@ -308,4 +311,135 @@ TEST(case_book, one_writer_with_concurrent_readers) {
   EXPECT_EQ(book.size(), 200u);
   EXPECT_EQ(book.in_state(cf::case_state::handling).size(), 200u);
   EXPECT_GT(reads.load(), 0);
+}
+
+TEST(case_book, a_unit_with_a_pending_return_keeps_handling_and_an_approved_return_moves_its_clocks) {
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
+  must(book.open(sample_info()));
+  must(book.apply(id_0581, ev::register_case(office(), at(2024, 3, 1))));
+  must(book.apply(id_0581, ev::assign(office(), at(2024, 3, 15),
+                                      {{"mh-jsw", assignment_role::lead}, {"mh-jtw", assignment_role::co_handler}})));
+  must(book.apply(id_0581, ev::request_return(unit("mh-jtw"), at(2024, 3, 19), "not our remit")));
+  // Its opinion, due 2024-04-15, is in while the office decides: that clock is met and never escalates.
+  must(book.apply(id_0581, ev::submit_opinion(unit("mh-jtw"), at(2024, 4, 10))));
+  tick_days(book, cf::date(2024, 3, 15), cf::date(2024, 4, 30));
+  const cf::clock_key opinion{"16-2/0581", "mh-jtw", cf::clock_kind::co_handler_opinion, 1};
+  const auto finished = book.finished_clocks();
+  const auto met =
+      std::find_if(finished.begin(), finished.end(), [&](const cf::finished_clock &f) { return f.clock == opinion; });
+  ASSERT_NE(met, finished.end());
+  ASSERT_TRUE(met->met.has_value());
+  EXPECT_EQ(met->met->on, cf::date(2024, 4, 10));
+  EXPECT_TRUE(book.escalated().empty());
+
+  // Approved: mh-jtw's opinion stays in the history; mh-ghzyj owes one of its own, due a month from the approval.
+  must(book.apply(id_0581, ev::approve_return(office(), at(2024, 5, 6), "mh-jtw", "mh-ghzyj")));
+  const auto record = book.find(id_0581).value();
+  EXPECT_EQ(std::count_if(record.history.begin(), record.history.end(),
+                          [](const cf::history_entry &h) { return h.event.type == cf::event_type::submit_opinion; }),
+            1);
+  std::vector<std::string> running;
+  for (const auto &c : book.clocks_of(id_0581))
+    running.push_back(fmt::format("{} {} {}", c.key().unit_id, cf::to_string(c.key().kind), cf::to_string(c.due())));
+  // 2024-05-11 is a make-up working Saturday.
+  EXPECT_EQ(running, (std::vector<std::string>{"mh-ghzyj return_request 2024-05-11", "mh-ghzyj co_handler_opinion 2024-06-06",
+                                               "mh-jsw reply 2024-06-17"}));
+  EXPECT_EQ(book.of_unit("mh-jtw"), std::vector<cf::case_id>{});
+}
+
+// Key and leader-supervised items: the replying unit reports progress every 10 working days from
+// assignment until its reply; each report starts the next period; other items report nothing.
+TEST(case_book, key_items_report_progress_every_period_until_the_reply) {
+  cf::memory_event_store store;
+  auto book = new_book();
+  book.attach_journal(store);
+  auto key = sample_info();
+  key.key_item = true;
+  must(book.open(key));
+  must(book.apply(id_0581, ev::register_case(office(), at(2024, 3, 1))));
+  must(book.apply(id_0581, ev::assign(office(), at(2024, 3, 15),
+                                      {{"minhang", assignment_role::lead}, {"xuhui", assignment_role::co_handler}})));
+  const auto progress = [&](int n) { return cf::clock_key{"16-2/0581", "minhang", cf::clock_kind::progress_report, n}; };
+  const auto due_of = [&](const cf::clock_key &k) -> std::optional<cf::date> {
+    for (const auto &c : book.clocks_of(id_0581))
+      if (c.key() == k) return c.due();
+    return std::nullopt;
+  };
+  EXPECT_EQ(due_of(progress(1)), cf::date(2024, 3, 29)); // 10 working days from Friday 03-15
+  EXPECT_FALSE(due_of({"16-2/0581", "xuhui", cf::clock_kind::progress_report, 1})) << "a co-handler does not report";
+  must(book.apply(id_0581, ev::acknowledge(unit("minhang"), at(2024, 3, 18))));
+  must(book.apply(id_0581, ev::report_progress(unit("minhang"), at(2024, 3, 27))));
+  EXPECT_FALSE(due_of(progress(1)));
+  EXPECT_EQ(due_of(progress(2)), cf::date(2024, 4, 11)); // 04-04 and 04-05 are days off
+  const auto co = book.apply(id_0581, ev::report_progress(unit("xuhui"), at(2024, 3, 28)));
+  ASSERT_FALSE(co);
+  EXPECT_EQ(co.error().code, cf::errc::not_permitted);
+
+  // Missed: reminded and chased like any clock.
+  const auto notices = book.tick(cf::date(2024, 4, 12)).value();
+  std::vector<std::string> about_progress;
+  for (const auto &n : notices)
+    if (n.clock.kind == cf::clock_kind::progress_report) about_progress.push_back(cf::to_string(n));
+  EXPECT_EQ(about_progress, (std::vector<std::string>{
+                                "2024-04-08 reminder: case 16-2/0581 unit minhang progress_report cycle 2 due 2024-04-11: 3 "
+                                "working days left (point: 3 working days before due, 2024-04-08)",
+                                "2024-04-12 overdue: case 16-2/0581 unit minhang progress_report cycle 2 due 2024-04-11: 1 "
+                                "working day late",
+                            }));
+  must(book.apply(id_0581, ev::report_progress(unit("minhang"), at(2024, 4, 15))));
+  must(book.apply(id_0581, ev::acknowledge(unit("xuhui"), at(2024, 4, 15))));
+  must(book.apply(id_0581, ev::submit_opinion(unit("xuhui"), at(2024, 4, 15, 10))));
+  must(book.apply(id_0581, ev::record_consultation(unit("minhang"), at(2024, 4, 16), true)));
+  must(book.apply(id_0581, ev::reply(unit("minhang"), at(2024, 4, 19), reply_class::a)));
+  for (const auto &c : book.clocks_of(id_0581))
+    EXPECT_NE(c.key().kind, cf::clock_kind::progress_report) << "the reply ends the progress reports";
+  const auto finished = book.finished_clocks();
+  const auto second = std::find_if(finished.begin(), finished.end(), [&](const auto &f) { return f.clock == progress(2); });
+  ASSERT_NE(second, finished.end());
+  EXPECT_EQ(second->met->workdays_late, 2);
+  EXPECT_EQ(book.find(id_0581)->units[0].progress_reports, 2);
+
+  auto again = cf::case_book::replay(store, shanghai_policy(), national_calendar());
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->snapshot(), book.snapshot());
+}
+
+TEST(case_book, an_item_neither_key_nor_supervised_reports_no_progress) {
+  auto book = new_book();
+  open_and_assign(book);
+  for (const auto &c : book.clocks_of(id_0581))
+    EXPECT_NE(c.key().kind, cf::clock_kind::progress_report);
+  const auto r = book.apply(id_0581, ev::report_progress(unit("minhang"), at(2024, 3, 20)));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().guard, "progress_tracked");
+  EXPECT_EQ(r.error().message, "case 16-2/0581: unit 'minhang' may not report_progress: progress_tracked: the item is "
+                               "neither a key item nor leader-supervised");
+}
+
+TEST(case_book, ticks_journaled_before_progress_reports_replay_without_them) {
+  // A journal written before progress reports: a leader-supervised item, and a tick record that does not
+  // say it ticks each day. Replayed with today's preset, the tick gives the notices it gave then.
+  cf::memory_event_store store;
+  store.bytes() =
+      R"({"data":{"case":"16-2/0581","category":"城建交通","key_item":false,"kind":"deputy_suggestion","leader_supervised":true,"proposers":{"co_signers":[],"lead":"张明"},"title":"关于优化虹桥枢纽公交接驳的建议"},"seq":1,"type":"open","v":1})"
+      "\n"
+      R"({"data":{"at":"2024-03-01 09:00:00","by":"office","case":"16-2/0581","type":"register_case"},"seq":2,"type":"event","v":1})"
+      "\n"
+      R"({"data":{"at":"2024-03-15 09:00:00","by":"office","case":"16-2/0581","type":"assign","units":[{"role":"lead","unit":"minhang"}]},"seq":3,"type":"event","v":1})"
+      "\n"
+      R"({"data":{"date":"2024-04-12","notices":0},"seq":4,"type":"tick","v":1})"
+      "\n";
+  auto replayed = cf::case_book::replay(store, shanghai_policy(), national_calendar());
+  ASSERT_TRUE(replayed) << replayed.error().message;
+  EXPECT_TRUE(replayed->notices_of(id_0581).empty());
+  // The same book ticked today says what was missed.
+  auto today = cf::case_book(shanghai_policy(), national_calendar());
+  auto info = sample_info();
+  info.leader_supervised = true;
+  must(today.open(info));
+  must(today.apply(id_0581, ev::register_case(office(), at(2024, 3, 1))));
+  must(today.apply(id_0581, ev::assign(office(), at(2024, 3, 15), {{"minhang", assignment_role::lead}})));
+  const auto issued = today.tick(cf::date(2024, 4, 12)).value();
+  EXPECT_TRUE(std::any_of(issued.begin(), issued.end(),
+                          [](const cf::notice &n) { return n.clock.kind == cf::clock_kind::progress_report; }));
 }

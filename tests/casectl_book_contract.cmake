@@ -49,14 +49,19 @@ endif()
 file(WRITE ${dir}/bad2.jsonl "{\"case\":\"16-2/0581\",\"type\":\"acknowledge\",\"by\":\"unit:minhang\",\"at\":\"2024-01-29\",\"rating\":\"satisfied\"}\n")
 expect_error("bad2.jsonl:1: field 'rating': does not belong to a acknowledge event" import ${dir}/bad2.jsonl --journal ${journal})
 
-expect_output("minhang\treturn_request\t2024-01-26\t2024-02-02\nminhang\treply\t2024-01-26\t2024-04-26\n" clocks 16-2/0581 --journal ${journal})
+# A key item: besides its return window and reply, the lead unit reports progress every 10 working days.
+expect_output("minhang\treturn_request\t2024-01-26\t2024-02-02\nminhang\treply\t2024-01-26\t2024-04-26\nminhang\tprogress_report\t2024-01-26\t2024-02-08\n" clocks 16-2/0581 --journal ${journal})
 expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" due --date 2024-04-15 --within 10 --journal ${journal})
 expect_output("" due --date 2024-04-15 --within 2 --journal ${journal})
-expect_output("2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
+# The first tick covers the whole spring: it says what daily ticks would have, each on its own day.
+expect_output("2024-01-30 reminder: case 16-2/0581 unit minhang return_request cycle 1 due 2024-02-02: 3 working days left (point: 3 working days before due, 2024-01-30)\n2024-02-05 reminder: case 16-2/0581 unit minhang progress_report cycle 1 due 2024-02-08: 3 working days left (point: 3 working days before due, 2024-02-05)\n2024-02-09 overdue: case 16-2/0581 unit minhang progress_report cycle 1 due 2024-02-08: 1 working day late\n2024-04-12 reminder: case 16-2/0581 unit minhang reply cycle 1 due 2024-04-26: 10 working days left (point: 10 working days before due, 2024-04-12)\n"
               tick --date 2024-04-12 --journal ${journal})
 expect_output("" tick --date 2024-04-12 --journal ${journal})
+# The progress report is in: the next one is due 10 working days later.
+expect_output("ok\n" apply [=[{"case":"16-2/0581","type":"report_progress","by":"unit:minhang","at":"2024-04-12 16:00:00"}]=] --journal ${journal})
+expect_output("minhang\treply\t2024-01-26\t2024-04-26\nminhang\tprogress_report\t2024-04-12\t2024-04-26\n" clocks 16-2/0581 --journal ${journal})
 expect_error("tick on 2024-04-11 is before the last tick on 2024-04-12" tick --date 2024-04-11 --journal ${journal})
-expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n" overdue --date 2024-04-29 --journal ${journal})
+expect_output("2024-04-26\tcase 16-2/0581 unit minhang reply cycle 1\n2024-04-26\tcase 16-2/0581 unit minhang progress_report cycle 2\n" overdue --date 2024-04-29 --journal ${journal})
 expect_output("14-2/0033\tcppcc_proposal\treceived\t-\t关于精卫中心周边交通配套的提案\n16-2/0581\tdeputy_suggestion\thandling\tminhang:lead:acknowledged\t关于元江路路面修复的建议, 一期\n"
               list --journal ${journal})
 expect_output("16-2/0581\tdeputy_suggestion\thandling\tminhang:lead:acknowledged\t关于元江路路面修复的建议, 一期\n"
@@ -70,12 +75,12 @@ expect_error("case 16-2/9999 is not in the book" show 16-2/9999 --journal ${jour
 expect_error("--journal FILE is required" list)
 expect_error("no such journal" list --journal ${dir}/nope.jsonl)
 
-# A torn last line stops every command until it is repaired. The journal holds 6 units: its setup, the
-# import of 2 registrations, the import of 3 events, 2 ticks (one with its notice), 1 consultation; the
-# torn line is the 7th.
+# A torn last line stops every command until it is repaired. The journal holds 7 units: its setup, the
+# import of 2 registrations, the import of 3 events, 2 ticks (with their notices), 1 progress report,
+# 1 consultation; the torn line is the 8th.
 file(APPEND ${journal} "{\"v\":1,\"seq\":99,\"ty")
 expect_error("the last line is torn" list --journal ${journal})
-expect_output("removed torn line 7\n" repair --journal ${journal})
+expect_output("removed torn line 8\n" repair --journal ${journal})
 expect_output("no torn line\n" repair --journal ${journal})
 run_ok(listed list --journal ${journal})
 
@@ -97,6 +102,21 @@ string(JSON closure GET "${kpis}" rates closure numerator)
 if(NOT closure EQUAL 34)
   message(FATAL_ERROR "casectl report kpi: closure numerator ${closure}, expected 34")
 endif()
+# As of a past day the ledger and the summary agree: in March nothing was replied, rated or published yet.
+run_ok(march report summary --unit minhang --date 2024-03-20 --journal ${minhang})
+string(FIND "${march}" "34 items: 24 deputy suggestions (5 lead, 19 co-handled), 10 CPPCC proposals (3 lead, 7 co-handled); 0 lead items replied; 0 published" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "casectl report summary --date 2024-03-20: expected nothing replied:\n${march}")
+endif()
+run_ok(march_ledger report ledger --format json --date 2024-03-20 --journal ${minhang})
+foreach(word satisfied public_full_text closed)
+  string(FIND "${march_ledger}" "\"${word}\"" at)
+  if(NOT at EQUAL -1)
+    message(FATAL_ERROR "casectl report ledger --date 2024-03-20 shows '${word}', which came later:\n${march_ledger}")
+  endif()
+endforeach()
+expect_error("ledger: 2030-01-01 is outside the working-day calendar, which covers 2024-01-01 to 2027-12-31"
+             report ledger --date 2030-01-01 --journal ${minhang})
 expect_error("a bulletin is for one unit: --unit U is required" report bulletin --journal ${minhang})
 expect_error("unknown report 'nope'" report nope --journal ${minhang})
 
@@ -113,11 +133,13 @@ file(WRITE ${dir}/escalation-items.jsonl [=[
 expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${esc})
 expect_output("2024-09-26 escalation: case 16-2/0581 cycle 1 none -> office: trigger marked_difficult; office 'mh-office' acts, window due 2024-10-09\n"
               escalate 16-2/0581 mark --by unit:mh-jsw --date 2024-09-26 --journal ${esc})
-expect_output("2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out (due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22\n"
+expect_output("2024-09-06 reminder: case 16-2/0581 unit mh-jsw return_request cycle 1 due 2024-09-11: 3 working days left (point: 3 working days before due, 2024-09-06)\n2024-09-29 reminder: case 16-2/0581 escalation_office cycle 1 due 2024-10-09: 3 working days left (point: 3 working days before due, 2024-09-29)\n2024-10-10 escalation: case 16-2/0581 cycle 1 office -> supervising_leader: window of office ran out (due 2024-10-09); supervising leader 'mh-vm-build' acts, window due 2024-10-22\n"
               tick --date 2024-10-10 --journal ${esc})
 expect_error("not permitted: the level is routed to supervising leader 'mh-vm-build'"
              escalate 16-2/0581 resolve --by principal_leader:mh-mayor --date 2024-10-11 --decision 市长协调 --journal ${esc})
-expect_error("only a unit (unit:ID) marks an item difficult" escalate 16-2/0581 mark --by office --date 2024-10-11 --journal ${esc})
+expect_error("only a unit (unit:ID) or the office marks an item difficult" escalate 16-2/0581 mark --by principal_leader:mh-mayor --date 2024-10-11 --journal ${esc})
+expect_error("case 16-2/0581: unit 'mh-nobody' may not mark the item difficult: it does not handle the item"
+             escalate 16-2/0581 mark --by unit:mh-nobody --date 2024-10-11 --journal ${esc})
 expect_output("2024-10-11 escalation: case 16-2/0581 cycle 1 supervising_leader -> resolved: decided by supervising leader 'mh-vm-build': 区建设管理委牵头\n"
               escalate 16-2/0581 resolve --by supervising_leader:mh-vm-build --date 2024-10-11 --decision 区建设管理委牵头 --journal ${esc})
 expect_output("16-2/0581\tdeputy_suggestion\thandling\tmh-jsw:lead:acknowledged\t关于元江路路面修复的建议\n" list --journal ${esc})

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 namespace cf = caseflow;
 using namespace cf::testing;
 namespace ev = cf::events;
@@ -33,6 +35,7 @@ std::vector<cf::event> one_of_each() {
       ev::decide_publication(unit("minhang"), t, cf::disclosure::not_public, "涉密"),
       ev::merge(office(), t, cf::case_id{"16-2", "0100"}),
       ev::close(office(), t),
+      ev::report_progress(unit("minhang"), t),
   };
 }
 
@@ -59,6 +62,22 @@ TEST(event_json, writes_only_the_fields_a_type_uses) {
             R"({"at":"2024-04-20 10:00:00","by":"unit:minhang","result_class":"A","type":"reply"})");
   EXPECT_EQ(cf::to_json(ev::close(office(), at(2024, 4, 20))).dump(),
             R"({"at":"2024-04-20 09:00:00","by":"office:shanghai-office","type":"close"})");
+}
+
+TEST(event_json, reads_reply_classes_in_either_case_and_writes_upper_case) {
+  const std::pair<const char *, cf::reply_class> cases[] = {
+      {"a", cf::reply_class::a}, {"B", cf::reply_class::b}, {"c", cf::reply_class::c}, {"D", cf::reply_class::d}};
+  for (const auto &[text, expected] : cases) {
+    const json j = {{"type", "reply"}, {"by", "unit:minhang"}, {"at", "2024-04-20 10:00:00"}, {"result_class", text}};
+    auto e = cf::event_from_json(j, "in.jsonl:3");
+    ASSERT_TRUE(e) << text << ": " << e.error().message;
+    EXPECT_EQ(e->result_class, expected) << text;
+    EXPECT_EQ(cf::to_json(*e).at("result_class").get<std::string>(), std::string(1, static_cast<char>(std::toupper(text[0]))));
+  }
+  EXPECT_EQ(error_of(json::parse(R"({"type":"reply","by":"unit:m","at":"2024-03-18","result_class":"e"})")),
+            "in.jsonl:7: field 'result_class': unknown reply class 'e' (expected A, B, C, D)");
+  EXPECT_EQ(error_of(json::parse(R"({"type":"reply","by":"unit:m","at":"2024-03-18","result_class":"aa"})")),
+            "in.jsonl:7: field 'result_class': unknown reply class 'aa' (expected A, B, C, D)");
 }
 
 TEST(event_json, reads_bare_dates_and_short_senders) {

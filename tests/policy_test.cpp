@@ -72,12 +72,14 @@ TEST(policy_presets, shanghai_municipal_carries_the_domain_defaults) {
       {k::escalation_office,             "5wd",  {3},     {}},
       {k::escalation_supervising_leader, "10wd", {3},     {}},
       {k::escalation_principal_leader,   "10wd", {3},     {}},
+      {k::progress_report,               "10wd", {3},     {}},
   });
   // clang-format on
   EXPECT_EQ(p.extension_cap, per("6m"));
   EXPECT_TRUE(p.extension_reason_required);
   EXPECT_EQ(p.results, cf::result_scheme::three_class);
   EXPECT_TRUE(p.leader_consultation_required);
+  EXPECT_TRUE(p.leader_consultation_when_still_dissatisfied);
   EXPECT_EQ(p.rehandling, cf::rehandling_cycle::new_cycle);
   for (const auto t : cf::all_escalation_triggers)
     EXPECT_TRUE(p.escalates_on(t)) << cf::to_string(t);
@@ -101,10 +103,12 @@ TEST(policy_presets, national_four_class_is_the_variant_seen_elsewhere) {
       {k::escalation_office,             "5wd",  {3},     {}},
       {k::escalation_supervising_leader, "10wd", {3},     {}},
       {k::escalation_principal_leader,   "10wd", {3},     {}},
+      {k::progress_report,               "10wd", {3},     {}},
   });
   // clang-format on
   EXPECT_EQ(p.results, cf::result_scheme::four_class);
   EXPECT_FALSE(p.leader_consultation_required);
+  EXPECT_FALSE(p.leader_consultation_when_still_dissatisfied);
   EXPECT_EQ(p.extension_cap, per("6m"));
   EXPECT_EQ(p.rehandling, cf::rehandling_cycle::new_cycle);
 }
@@ -159,7 +163,8 @@ TEST(policy_json, writes_the_file_format_in_its_documented_order) {
   for (const auto &[key, value] : written.items())
     keys.push_back(key);
   EXPECT_EQ(keys, (std::vector<std::string>{"format", "name", "description", "clocks", "extension", "result_scheme",
-                                            "leader_consultation_required", "rehandling", "escalate_on", "linkage"}));
+                                            "leader_consultation_required", "leader_consultation_when_still_dissatisfied",
+                                            "rehandling", "escalate_on", "linkage"}));
   EXPECT_EQ(cf::to_json_text(shanghai()).substr(0, 17), "{\n  \"format\": 1,\n");
 }
 
@@ -192,7 +197,7 @@ TEST(policy_names, unknown_names_are_errors_listing_the_known_ones) {
   EXPECT_EQ(k.error().code, cf::errc::parse_error);
   EXPECT_EQ(k.error().message, "unknown clock kind 'Reply' (expected return_request, co_handler_opinion, reply, feedback, "
                                "rehandling_reply, publication_decision, escalation_office, escalation_supervising_leader, "
-                               "escalation_principal_leader)");
+                               "escalation_principal_leader, progress_report)");
   EXPECT_EQ(cf::parse_escalation_trigger("").error().message,
             "unknown escalation trigger '' (expected marked_difficult, dispute, opinion_overdue, reply_last_warning, "
             "reply_overdue, dissatisfied_after_rehandling)");
@@ -238,11 +243,12 @@ const bad_edit bad_edits[] = {
     {"/extension/reason_required",       nullptr,   ec::parse_error, "/extension: missing key 'reason_required'"},
     {"/linkage",                         nullptr,   ec::parse_error, "missing key 'linkage'"},
     // unknown keys and names
-    {"/colour",                          "\"red\"", ec::parse_error, "/colour: unknown key (expected format, name, description, clocks, extension, result_scheme, leader_consultation_required, rehandling, escalate_on, linkage)"},
+    {"/colour",                          "\"red\"", ec::parse_error, "/colour: unknown key (expected format, name, description, clocks, extension, result_scheme, leader_consultation_required, leader_consultation_when_still_dissatisfied, rehandling, escalate_on, linkage)"},
+    {"/leader_consultation_when_still_dissatisfied", "\"yes\"", ec::parse_error, "/leader_consultation_when_still_dissatisfied: expected true or false, got string"},
     {"/clocks/reply/warn_days",          "[1]",     ec::parse_error, "/clocks/reply/warn_days: unknown key (expected period, warn_workdays_before, warn_elapsed_percent)"},
     {"/extension/approver",              "\"x\"",   ec::parse_error, "/extension/approver: unknown key (expected max_total, reason_required)"},
     {"/linkage/a~0b",                    "1",       ec::parse_error, "/linkage/a~0b: unknown key (expected child_margin)"},
-    {"/clocks/answer",                   "{}",      ec::parse_error, "/clocks/answer: unknown clock kind 'answer' (expected return_request, co_handler_opinion, reply, feedback, rehandling_reply, publication_decision, escalation_office, escalation_supervising_leader, escalation_principal_leader)"},
+    {"/clocks/answer",                   "{}",      ec::parse_error, "/clocks/answer: unknown clock kind 'answer' (expected return_request, co_handler_opinion, reply, feedback, rehandling_reply, publication_decision, escalation_office, escalation_supervising_leader, escalation_principal_leader, progress_report)"},
     {"/escalate_on/bored",               "true",    ec::parse_error, "/escalate_on/bored: unknown escalation trigger 'bored' (expected marked_difficult, dispute, opinion_overdue, reply_last_warning, reply_overdue, dissatisfied_after_rehandling)"},
     {"/result_scheme",                   "\"five_class\"", ec::parse_error, "/result_scheme: unknown result scheme 'five_class' (expected three_class, four_class)"},
     {"/rehandling",                      "\"again\"", ec::parse_error, "/rehandling: unknown re-handling cycle 'again' (expected new_cycle, continue_cycle)"},
@@ -354,6 +360,22 @@ TEST(policy_errors_text, bounds_across_units_refuse_only_what_no_calendar_allows
     const auto p = cf::parse_policy(edited_preset(e), "ok.json");
     EXPECT_TRUE(p) << e.pointer << " = " << e.value << ": " << p.error().message;
   }
+  // A file written before the still-dissatisfied rule existed reads, with the rule off.
+  const auto older = cf::parse_policy(
+      edited_preset({"/leader_consultation_when_still_dissatisfied", nullptr, ec::parse_error, ""}), "older.json");
+  ASSERT_TRUE(older) << older.error().message;
+  EXPECT_FALSE(older->leader_consultation_when_still_dissatisfied);
+  // And one written before progress reports: none are asked for, and none is written back.
+  const auto no_progress =
+      cf::parse_policy(edited_preset({"/clocks/progress_report", nullptr, ec::parse_error, ""}), "older.json");
+  ASSERT_TRUE(no_progress) << no_progress.error().message;
+  EXPECT_FALSE(no_progress->progress_reports);
+  EXPECT_TRUE(shanghai().progress_reports);
+  EXPECT_FALSE(cf::to_json(*no_progress)["clocks"].contains("progress_report"));
+  EXPECT_EQ(cf::parse_policy(cf::to_json_text(*no_progress), "again.json").value(), *no_progress);
+  const auto bad = cf::parse_policy(edited_preset({"/clocks/progress_report/period", "\"0wd\"", ec::parse_error, ""}), "x.json");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("/clocks/progress_report/period"), std::string::npos) << bad.error().message;
 }
 
 // --- validate() on policies built in code -------------------------------------------------------------

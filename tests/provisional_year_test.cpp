@@ -187,7 +187,7 @@ TEST_F(december_items, run_into_provisional_2027_and_the_notice_moves_exactly_wh
   EXPECT_FALSE(clock(early, "mh-jsw", ck::reply).rests_on_provisional_days(book.calendar()));
   EXPECT_EQ(provisional_clocks(), 3u) << "the two replies and the December opinion";
 
-  const auto ledger = cf::make_ledger(book, day(2026, 12, 1));
+  const auto ledger = cf::make_ledger(book, day(2026, 12, 1)).value();
   const auto row =
       std::find_if(ledger.rows.begin(), ledger.rows.end(), [&](const cf::ledger_row &r) { return r.id == december; });
   ASSERT_NE(row, ledger.rows.end());
@@ -204,7 +204,7 @@ TEST_F(december_items, run_into_provisional_2027_and_the_notice_moves_exactly_wh
   EXPECT_EQ(book.recompute(published).value(), moved);
   EXPECT_EQ(clock(november, "mh-jsw", ck::reply).due(), day(2027, 2, 15));
   EXPECT_EQ(provisional_clocks(), 0u) << "nothing provisional remains for 2027";
-  const auto after = cf::make_ledger(book, day(2026, 12, 1));
+  const auto after = cf::make_ledger(book, day(2026, 12, 1)).value();
   EXPECT_EQ(cf::format(after, cf::report_format::text).find("(provisional)"), std::string::npos);
 
   // The journal keeps the change: a replay on the old calendar ends on the new one, with the same book.

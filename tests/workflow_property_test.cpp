@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <set>
 
@@ -164,13 +165,18 @@ TEST(random_lives, never_crash_refusals_change_nothing_and_invariants_hold) {
   int accepted = 0, cases = 0, events_in_case = 0;
   cf::case_record c = open_case(sample_info()).value();
   cf::timestamp clock = at(2024, 1, 2);
+  // The record as it stood at the end of an earlier day, to check as_of against.
+  std::optional<std::pair<cf::date, cf::case_record>> checkpoint;
   for (int i = 0; i < total_events; ++i) {
     if (c.state == case_state::closed || events_in_case > 250) {
       // A fresh case; every fourth runs under the four-class scheme without the consultation rule.
       ++cases;
       policy.results = cases % 4 == 3 ? cf::result_scheme::four_class : cf::result_scheme::three_class;
       policy.leader_consultation_required = cases % 4 != 3;
-      c = open_case(sample_info()).value();
+      auto info = sample_info();
+      info.key_item = cases % 3 == 0; // key items report progress
+      c = open_case(std::move(info)).value();
+      checkpoint.reset();
       clock = at(2024, 1, 2) + boost::gregorian::days(gen.pick(200));
       events_in_case = 0;
     }
@@ -189,6 +195,14 @@ TEST(random_lives, never_crash_refusals_change_nothing_and_invariants_hold) {
       continue;
     }
     ++accepted;
+    if (!before.history.empty() && e.at.date() > before.history.back().event.at.date())
+      checkpoint.emplace(before.history.back().event.at.date(), before);
+    if (accepted % 97 == 0) {
+      ASSERT_EQ(cf::as_of(c, e.at.date()), c) << cf::format_history(c);
+      if (checkpoint) {
+        ASSERT_EQ(cf::as_of(c, checkpoint->first), checkpoint->second) << cf::format_history(c);
+      }
+    }
     reached.insert(c.state);
     accepted_kinds.insert({static_cast<int>(from), static_cast<int>(e.type)});
     ASSERT_EQ(c.history.size(), before.history.size() + 1);

@@ -108,6 +108,41 @@ TEST(scenario, dissatisfied_leads_to_rehandling_then_satisfied) {
             "2024-07-10 09:00:00 assigning office 'shanghai-office' close -> closed\n");
 }
 
+TEST(scenario, still_dissatisfied_after_rehandling_needs_a_leader_led_consultation_before_the_next_reply) {
+  case_driver d;
+  register_and_assign(d, {{"minhang", assignment_role::lead}});
+  d.pass(ev::acknowledge(unit("minhang"), at(2024, 3, 18)));
+  d.pass(ev::record_consultation(unit("minhang"), at(2024, 4, 8), true));
+  d.pass(ev::reply(unit("minhang"), at(2024, 5, 15), reply_class::c));
+  d.pass(ev::record_feedback(actor_proposer(), at(2024, 6, 3), cf::satisfaction::dissatisfied));
+  d.pass(ev::reply(unit("minhang"), at(2024, 6, 28), reply_class::c)); // the first re-handling needs none
+  d.pass(ev::record_feedback(actor_proposer(), at(2024, 7, 8), cf::satisfaction::dissatisfied));
+  // Still dissatisfied: the leader-led consultations before this rating do not count.
+  const auto refused = d.refuse(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a));
+  EXPECT_EQ(refused, (cf::rejection{cf::errc::guard_failed, "leader_consultation_since_still_dissatisfied",
+                                    "case 16-2/0581: unit 'minhang' may not reply: leader_consultation_since_still_dissatisfied: "
+                                    "the proposer was still dissatisfied after re-handling (rating on 2024-07-08): the policy "
+                                    "requires a leader-led face-to-face consultation since then before the reply"}));
+  d.pass(ev::record_consultation(unit("minhang"), at(2024, 7, 15), false)); // not led by a leader: not enough
+  EXPECT_EQ(d.refuse(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a)).guard,
+            "leader_consultation_since_still_dissatisfied");
+  d.pass(ev::record_consultation(actor_leader(), at(2024, 7, 18), true));
+  d.pass(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a));
+  EXPECT_EQ(d.record.cycle, 3);
+
+  // Where the policy leaves the rule out, the reply goes without it.
+  case_driver off;
+  off.policy.leader_consultation_when_still_dissatisfied = false;
+  register_and_assign(off, {{"minhang", assignment_role::lead}});
+  off.pass(ev::acknowledge(unit("minhang"), at(2024, 3, 18)));
+  off.pass(ev::record_consultation(unit("minhang"), at(2024, 4, 8), true));
+  off.pass(ev::reply(unit("minhang"), at(2024, 5, 15), reply_class::c));
+  off.pass(ev::record_feedback(actor_proposer(), at(2024, 6, 3), cf::satisfaction::dissatisfied));
+  off.pass(ev::reply(unit("minhang"), at(2024, 6, 28), reply_class::c));
+  off.pass(ev::record_feedback(actor_proposer(), at(2024, 7, 8), cf::satisfaction::dissatisfied));
+  off.pass(ev::reply(unit("minhang"), at(2024, 7, 20), reply_class::a));
+}
+
 TEST(scenario, b_item_is_followed_up_until_a_second_reply) {
   case_driver d;
   register_and_assign(d, {{"minhang", assignment_role::lead}});
@@ -165,23 +200,59 @@ TEST(scenario, return_approved_and_reassigned_to_a_new_unit) {
       "2024-06-14 09:00:00 unit 'jiaotongwei' reply class=A -> replied\n");
 }
 
-TEST(scenario, return_refused_and_the_unit_keeps_handling) {
+TEST(scenario, a_co_handler_sends_its_opinion_while_its_return_is_pending_and_the_return_is_refused) {
   case_driver d;
   register_and_assign(d, {{"minhang", assignment_role::lead}, {"xuhui", assignment_role::co_handler}});
   d.pass(ev::request_return(unit("xuhui"), at(2024, 3, 19), "not our remit"));
-  EXPECT_EQ(d.refuse(ev::submit_opinion(unit("xuhui"), at(2024, 3, 20))).message,
-            "case 16-2/0581: unit 'xuhui' may not submit_opinion: its assignment is return_requested");
+  d.pass(ev::acknowledge(unit("xuhui"), at(2024, 3, 19, 10)));
+  d.pass(ev::submit_opinion(unit("xuhui"), at(2024, 3, 20))); // the unit goes on handling
+  EXPECT_EQ(d.record.units[1].state, cf::unit_state::opinion_submitted);
   d.pass(ev::refuse_return(office(), at(2024, 3, 21), "xuhui", "parks along the line are the district's"));
-  const auto again = d.refuse(ev::request_return(unit("xuhui"), at(2024, 3, 22), "still not our remit"));
-  EXPECT_EQ(again.guard, "first_return_request");
-  d.pass(ev::submit_opinion(unit("xuhui"), at(2024, 4, 10)));
+  EXPECT_EQ(d.record.units[1].state, cf::unit_state::opinion_submitted);
+  EXPECT_EQ(d.refuse(ev::refuse_return(office(), at(2024, 3, 22), "xuhui")).guard, "return_pending");
   EXPECT_EQ(cf::format_history(d.record),
             "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
             "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
             "2024-03-19 09:00:00 unit 'xuhui' request_return reason=\"not our remit\" -> handling\n"
+            "2024-03-19 10:00:00 unit 'xuhui' acknowledge -> handling\n"
+            "2024-03-20 09:00:00 unit 'xuhui' submit_opinion -> handling\n"
             "2024-03-21 09:00:00 assigning office 'shanghai-office' refuse_return unit=xuhui reason=\"parks along the line are "
-            "the district's\" -> handling\n"
-            "2024-04-10 09:00:00 unit 'xuhui' submit_opinion -> handling\n");
+            "the district's\" -> handling\n");
+}
+
+TEST(scenario, a_lead_asks_for_an_extension_while_its_return_is_pending_and_asks_to_return_once) {
+  case_driver d;
+  register_and_assign(d, {{"minhang", assignment_role::lead}});
+  d.pass(ev::acknowledge(unit("minhang"), at(2024, 3, 18)));
+  d.pass(ev::request_return(unit("minhang"), at(2024, 3, 19), "not our remit"));
+  d.pass(ev::request_extension(unit("minhang"), at(2024, 3, 20), cf::date(2024, 7, 15), "budget"));
+  d.pass(ev::approve_extension(office(), at(2024, 3, 21), "minhang", cf::date(2024, 7, 15)));
+  d.pass(ev::refuse_return(office(), at(2024, 3, 22), "minhang", "roads are the district's"));
+  EXPECT_EQ(d.record.units[0].state, cf::unit_state::acknowledged);
+  EXPECT_EQ(d.record.units[0].extended_until, cf::date(2024, 7, 15));
+  EXPECT_EQ(d.refuse(ev::request_return(unit("minhang"), at(2024, 3, 22, 10), "still not our remit")).guard,
+            "first_return_request");
+}
+
+TEST(scenario, an_approved_return_keeps_the_opinion_in_the_history_and_the_new_unit_owes_its_own) {
+  case_driver d;
+  register_and_assign(d, {{"minhang", assignment_role::lead}, {"xuhui", assignment_role::co_handler}});
+  d.pass(ev::acknowledge(unit("minhang"), at(2024, 3, 18)));
+  d.pass(ev::request_return(unit("xuhui"), at(2024, 3, 19), "not our remit"));
+  d.pass(ev::submit_opinion(unit("xuhui"), at(2024, 3, 20)));
+  d.pass(ev::approve_return(office(), at(2024, 3, 22), "xuhui", "changning"));
+  EXPECT_EQ(d.record.units[1].state, cf::unit_state::returned);
+  EXPECT_EQ(d.record.units[1].opinion_on, cf::date(2024, 3, 20));
+  EXPECT_EQ(d.record.units[2].unit, "changning");
+  EXPECT_EQ(d.record.units[2].role, assignment_role::co_handler);
+  EXPECT_EQ(d.record.units[2].state, cf::unit_state::pending);
+  d.pass(ev::record_consultation(unit("minhang"), at(2024, 4, 8), true));
+  const auto early = d.refuse(ev::reply(unit("minhang"), at(2024, 4, 10), reply_class::a));
+  EXPECT_EQ(early.message, "case 16-2/0581: unit 'minhang' may not reply: all_opinions_in: no opinion yet from co-handler "
+                           "'changning'");
+  d.pass(ev::acknowledge(unit("changning"), at(2024, 4, 11)));
+  d.pass(ev::submit_opinion(unit("changning"), at(2024, 4, 12)));
+  d.pass(ev::reply(unit("minhang"), at(2024, 4, 15), reply_class::a));
 }
 
 TEST(scenario, return_after_the_window_is_rejected) {

@@ -67,6 +67,7 @@ cf::event sample_event(event_type type, const cf::actor &by, cf::timestamp t) {
   case event_type::decide_publication: return ev::decide_publication(by, t, cf::disclosure::public_full_text);
   case event_type::merge: return ev::merge(by, t, cf::case_id{"16-2", "0001"});
   case event_type::close: return ev::close(by, t);
+  case event_type::report_progress: return ev::report_progress(by, t);
   }
   return {};
 }
@@ -122,6 +123,7 @@ const expectation expected[] = {
   {st::received,          et::decide_publication,     "SSSSSSS"},
   {st::received,          et::merge,                  "SSSSSSS"},
   {st::received,          et::close,                  "SSSSSSS"},
+  {st::received,           et::report_progress,        "SSSSSSS"},
 
   {st::registered,        et::register_case,          "SSSSSSS"},
   {st::registered,        et::assign,                 "APPPPPP"},
@@ -141,6 +143,7 @@ const expectation expected[] = {
   {st::registered,        et::decide_publication,     "SSSSSSS"},
   {st::registered,        et::merge,                  "APPPPPP"},
   {st::registered,        et::close,                  "SSSSSSS"},
+  {st::registered,         et::report_progress,        "SSSSSSS"},
 
   {st::handling,          et::register_case,          "SSSSSSS"},
   {st::handling,          et::assign,                 "SSSSSSS"},
@@ -160,6 +163,7 @@ const expectation expected[] = {
   {st::handling,          et::decide_publication,     "SSSSSSS"},
   {st::handling,          et::merge,                  "APPPPPP"},
   {st::handling,          et::close,                  "SSSSSSS"},
+  {st::handling,           et::report_progress,        "PGPPPPP"},
 
   {st::replied,           et::register_case,          "SSSSSSS"},
   {st::replied,           et::assign,                 "SSSSSSS"},
@@ -179,6 +183,7 @@ const expectation expected[] = {
   {st::replied,           et::decide_publication,     "AAPPPPP"},
   {st::replied,           et::merge,                  "SSSSSSS"},
   {st::replied,           et::close,                  "SSSSSSS"},
+  {st::replied,            et::report_progress,        "SSSSSSS"},
 
   {st::rehandling,        et::register_case,          "SSSSSSS"},
   {st::rehandling,        et::assign,                 "SSSSSSS"},
@@ -198,6 +203,7 @@ const expectation expected[] = {
   {st::rehandling,        et::decide_publication,     "AAPPPPP"},
   {st::rehandling,        et::merge,                  "SSSSSSS"},
   {st::rehandling,        et::close,                  "SSSSSSS"},
+  {st::rehandling,         et::report_progress,        "SSSSSSS"},
 
   {st::feedback_received, et::register_case,          "SSSSSSS"},
   {st::feedback_received, et::assign,                 "SSSSSSS"},
@@ -217,6 +223,7 @@ const expectation expected[] = {
   {st::feedback_received, et::decide_publication,     "AAPPPPP"},
   {st::feedback_received, et::merge,                  "SSSSSSS"},
   {st::feedback_received, et::close,                  "GPPPPPP"}, // the disclosure is not decided
+  {st::feedback_received,  et::report_progress,        "SSSSSSS"},
 
   {st::following_up,      et::register_case,          "SSSSSSS"},
   {st::following_up,      et::assign,                 "SSSSSSS"},
@@ -236,6 +243,7 @@ const expectation expected[] = {
   {st::following_up,      et::decide_publication,     "SSSSSSS"},
   {st::following_up,      et::merge,                  "SSSSSSS"},
   {st::following_up,      et::close,                  "SSSSSSS"},
+  {st::following_up,       et::report_progress,        "SSSSSSS"},
 
   {st::closed,            et::register_case,          "SSSSSSS"},
   {st::closed,            et::assign,                 "SSSSSSS"},
@@ -255,6 +263,7 @@ const expectation expected[] = {
   {st::closed,            et::decide_publication,     "SSSSSSS"},
   {st::closed,            et::merge,                  "SSSSSSS"},
   {st::closed,            et::close,                  "SSSSSSS"},
+  {st::closed,             et::report_progress,        "SSSSSSS"},
 };
 // clang-format on
 

@@ -490,9 +490,25 @@ cf::status<> recompute_command(std::span<const std::string> words, std::ostream 
                       });
 }
 
+namespace {
+
+// A mark of the item as difficult: by a unit (named in the trigger; the book checks it handles the item)
+// or by the office (naming no unit).
+cf::result<cf::escalation_input> mark_input(const cf::actor &by, const std::string &by_text, cf::date on) {
+  const bool office = by.role == cf::actor_role::assigning_office;
+  if (!office && (by.role != cf::actor_role::unit || by.id.empty()))
+    return cf::fail(cf::errc::invalid_argument,
+                    fmt::format("--by {}: only a unit (unit:ID) or the office marks an item difficult", by_text));
+  return cf::escalation_input::raise(cf::escalation_trigger::marked_difficult, on,
+                                     office ? std::vector<std::string>{} : std::vector<std::string>{by.id});
+}
+
+} // namespace
+
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE",
-                      "  mark: a unit (--by unit:ID) marks the item difficult and it goes to the office.\n"
+                      "  mark: a unit handling the item (--by unit:ID) or the office (--by office) marks it difficult\n"
+                      "  while it is being handled, and it goes to the office.\n"
                       "  resolve: the person routed to the item's level (--by supervising_leader:ID, ...) records the\n"
                       "  decision (--decision TEXT). Prints the escalation notices, one a line.\n",
                       out, [&](const arguments &args) -> cf::status<> {
@@ -507,10 +523,9 @@ cf::status<> escalate_command(std::span<const std::string> words, std::ostream &
                         cf::escalation_input input;
                         const std::string &what = args.positional[1];
                         if (what == "mark") {
-                          if (by->role != cf::actor_role::unit || by->id.empty())
-                            return cf::fail(cf::errc::invalid_argument,
-                                            fmt::format("--by {}: only a unit (unit:ID) marks an item difficult", *by_text));
-                          input = cf::escalation_input::raise(cf::escalation_trigger::marked_difficult, *on, {by->id});
+                          auto marked = mark_input(*by, *by_text, *on);
+                          if (!marked) return cf::failure{marked.error()};
+                          input = std::move(*marked);
                         } else if (what == "resolve") {
                           const auto decision = args.one("--decision");
                           if (!decision) return cf::fail(cf::errc::invalid_argument, "resolve: --decision TEXT is required");
@@ -871,15 +886,21 @@ namespace {
 using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format);
 
 cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  return cf::format(cf::make_ledger(book, as_of, args.one("--unit").value_or("")), f);
+  auto r = cf::make_ledger(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return cf::format(*r, f);
 }
 
 cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  return cf::format(cf::make_summary(book, as_of, args.one("--unit").value_or("")), f);
+  auto r = cf::make_summary(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return cf::format(*r, f);
 }
 
 cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  return cf::format(cf::make_kpis(book, as_of, args.one("--unit").value_or("")), f);
+  auto r = cf::make_kpis(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return cf::format(*r, f);
 }
 
 cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
@@ -899,7 +920,7 @@ cf::result<std::string> bulletin_report(const cf::case_book &book, const argumen
     if (!d) return cf::failure{d.error()};
     to = *d;
   }
-  auto b = cf::make_bulletin(book, *unit, from, to);
+  auto b = cf::make_bulletin(book, *unit, from, to, as_of);
   if (!b) return cf::failure{b.error()};
   return cf::format(*b, f);
 }

@@ -58,8 +58,8 @@ int main(int argc, char **argv) {
   const cf::date year_end(2024, 12, 31);
   fmt::print("Replayed {}: {} items, last tick {}\n\n", journal.filename().string(), book.size(),
              book.last_tick() ? cf::to_string(*book.last_tick()) : std::string("none"));
-  fmt::print("{}\n", cf::format(cf::make_summary(book, year_end, district), cf::report_format::text));
-  fmt::print("{}\n", cf::format(cf::make_kpis(book, year_end, district), cf::report_format::text));
+  fmt::print("{}\n", cf::format(must(cf::make_summary(book, year_end, district)), cf::report_format::text));
+  fmt::print("{}\n", cf::format(must(cf::make_kpis(book, year_end, district)), cf::report_format::text));
   fmt::print("Coordination ladder (office -> supervising leader -> principal leader)\n");
   for (const auto &id : book.ids())
     for (const auto &n : book.escalation_notices_of(id))

@@ -54,6 +54,11 @@ int main() {
       return 1;
     }
   }
-  tick(7, 4); // the publication decision is due 20 working days after the reply
-  fmt::print("\n{}", cf::format(cf::make_ledger(book, day(7, 4)), cf::report_format::text));
+  tick(7, 4);                                     // the publication decision is due 20 working days after the reply
+  auto ledger = cf::make_ledger(book, day(7, 4)); // an error only for a day outside the calendar
+  if (!ledger) {
+    fmt::print(stderr, "{}\n", ledger.error().message);
+    return 1;
+  }
+  fmt::print("\n{}", cf::format(*ledger, cf::report_format::text));
 }

@@ -4,10 +4,17 @@
 // writes it to the journal (when one is attached) and only then lets it take effect: the case, the
 // indexes (by unit and role, by state, by due date) and the deadline clocks the transition implies
 // (case_clocks.hpp). tick(now) issues the reminders, warnings and overdue notices that fell due, writes
-// them to the journal and keeps them with their case. Two kinds are left out: a return window that
-// closes is no obligation gone late (the clock just ends), and a reminder or warning that a late tick
-// finds after its clock's due date is superseded by the overdue notice. Queries answer what supervisors ask: a unit's
+// them to the journal and keeps them with their case; a tick covering many days gives what daily ticks
+// would have. Two kinds are left out: a return window that closes is no obligation gone late (the clock
+// just ends), and a reminder or warning of a clock that joined after its point and its due date had
+// passed is superseded by the overdue notice. Queries answer what supervisors ask: a unit's
 // items, items in a state, what is due within N working days, what is overdue on a day.
+//
+// Closer tracking. Key items and leader-supervised items (case_info flags) report progress: when the
+// policy has a progress_report clock, each replying unit owes a report_progress event every period from
+// assignment until its reply (the n-th period's clock has cycle n; a report starts the next one), with
+// reminders and overdue notices like any clock. The reports show these items apart and name the
+// supervising leader (supervising_leader_of).
 //
 // Escalation. Given an organisation chart, the book keeps one escalation track per case (escalation.hpp):
 // escalate() takes what the workflow has no event for (a unit marks the item difficult, a leader's
@@ -132,14 +139,20 @@ public:
   /// errc::invalid_argument for bad info (see case_info::validate).
   status<rejection> open(case_info info);
   /// Applies an event to a case (see workflow.hpp for the rules); errc::not_found for an unknown case.
+  /// A merge also needs its lead item in the book (errc::not_found), not merged itself, registered or in
+  /// handling, and the merged item must not be the lead item of others (errc::guard_failed, naming the rule).
   status<rejection> apply(const case_id &id, const event &e);
   /// Issues the notices that fell due in (last tick, now]. errc::invalid_argument for a day before
-  /// the last tick. Each notice is also kept with its case (notices_of).
+  /// the last tick. Each notice is also kept with its case (notices_of). A tick covering several days
+  /// issues exactly what a tick on each of them would have: every notice on its own day, counted on that
+  /// day, and every escalation move (with the notices of the windows it starts) in order.
   result<std::vector<notice>> tick(date now);
   /// Applies an escalation input to a case's track: escalation_input::raise(marked_difficult, day,
   /// {unit}) when a unit marks the item difficult, escalation_input::resolve(leader, day, text) for the
   /// routed leader's decision (see apply_escalation for the checks). errc::not_found for an unknown
-  /// case, errc::invalid_state without an organisation chart.
+  /// case, errc::invalid_state without an organisation chart. A mark as difficult names units handling the
+  /// item (errc::not_permitted otherwise), or none when the office marks it, and only while the item is in
+  /// handling or re-handling (errc::invalid_state).
   status<rejection> escalate(const case_id &id, const escalation_input &input);
   /// Moves the book onto a new calendar (next year's holiday notice, a corrected day): every open clock
   /// gets the due date and notice days the new calendar gives (deadline_clock::recomputed), escalation
@@ -182,6 +195,13 @@ public:
   std::vector<history_line> history_of(const case_id &id) const;
   /// The escalation track of a case (level none when it was never escalated); empty for an unknown case.
   std::optional<escalation_track> escalation_of(const case_id &id) const;
+  /// The leader who supervises the case on the organisation chart (org id): the lead unit's supervising
+  /// leader, or under separate handling the units' lowest common superior (the principal leader when
+  /// that is where they meet). Empty without a chart, before assignment, or for units the chart does not
+  /// know. Named on leader-supervised items in the reports.
+  std::optional<std::string> supervising_leader_of(const case_id &id) const;
+  /// The same for a record as it stood on some day (workflow.hpp as_of): the units it had then.
+  std::optional<std::string> supervising_leader_of(const case_record &c) const;
   /// The escalation notices issued for a case, in order.
   std::vector<escalation_notice> escalation_notices_of(const case_id &id) const;
   /// Cases whose track stands at the office, a supervising leader or the principal leader.
@@ -298,6 +318,11 @@ private:
   status<rejection> escalate_once(const case_id &id, const escalation_input &input, bool &raced);
   static status<> apply_records(case_book &book, const std::vector<journal_record> &records, std::size_t first,
                                 const std::string &store_name, const replay_progress &progress);
+  /// How a tick covering several days issues: as ticks on each of them would (each_day, every tick
+  /// written since the record says so), or all on its own day (as_one_day: how ticks in older journals,
+  /// whose records do not say, were written, kept so that they replay).
+  enum class tick_rule : std::uint8_t { each_day, as_one_day };
+  result<std::vector<notice>> tick_through(date now, tick_rule rule);
   static result<case_book> replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                        const replay_progress &progress);
   static result<case_book> restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,

@@ -1,13 +1,14 @@
 // event_json: events and case registrations as compact JSON, the form the journal and imports use.
 //
 // An event is written with its type, sender and time, and only the fields its type uses:
-//     {"type":"reply","by":"unit:minhang","at":"2024-04-20 10:00:00","result_class":"a"}
+//     {"type":"reply","by":"unit:minhang","at":"2024-04-20 10:00:00","result_class":"A"}
 //     {"type":"assign","by":"office","at":"2024-01-26 09:00:00",
 //      "units":[{"unit":"minhang","role":"lead"},{"unit":"jtw","role":"co_handler"}]}
 // The sender is "<role>" or "<role>:<id>" with the roles of model.hpp (assigning_office may be written
 // "office"). Times are "YYYY-MM-DD HH:MM:SS" (local time), or a bare date meaning its midnight.
 // Reading is strict: a field the type does not use, a missing type, sender or time, or a bad value is
-// an error naming where it is and the field.
+// an error naming where it is and the field. Reply classes are written upper case ("A".."D") and read
+// in either case.
 #pragma once
 
 #include <caseflow/model.hpp>
@@ -22,7 +23,7 @@ namespace caseflow {
 /// The compact JSON of an event (see the file comment).
 nlohmann::json to_json(const event &e);
 /// Reads an event; errors (errc::parse_error) start with `where`, then the field:
-/// "import.jsonl:12: field 'result_class': 'e' is not a reply class (expected a, b, c, d)".
+/// "import.jsonl:12: field 'result_class': unknown reply class 'E' (expected A, B, C, D)".
 result<event> event_from_json(const nlohmann::json &j, std::string_view where);
 
 /// The JSON of a case registration: id, kind, category, title, proposers, flags.

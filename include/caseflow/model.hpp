@@ -129,6 +129,7 @@ std::string_view to_string(disclosure v) noexcept;
 std::string_view to_string(actor_role v) noexcept;
 result<case_kind> parse_case_kind(std::string_view text);
 result<assignment_role> parse_assignment_role(std::string_view text);
+/// "A".."D", or the same in lower case (the names are written upper case).
 result<reply_class> parse_reply_class(std::string_view text);
 result<satisfaction> parse_satisfaction(std::string_view text);
 result<disclosure> parse_disclosure(std::string_view text);

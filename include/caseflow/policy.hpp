@@ -8,18 +8,21 @@
 // The bundled presets live in data/policies/ (shanghai-municipal.json carries the defaults); hosts
 // can load their own.
 //
-// File format (JSON, format 1). Every key is required and no other key is allowed, at any level:
+// File format (JSON, format 1). Every key is required (except those marked optional, added after the
+// format was first published, which take their default when left out) and no other key is allowed:
 //   {
 //     "format": 1,
 //     "name": "shanghai-municipal",
 //     "description": "one line for people",
 //     "clocks": {                                   // one entry for EVERY clock_kind, by its name
+//                                                   // ("progress_report" optional: without it, no progress reports)
 //       "reply": {"period": "3m", "warn_workdays_before": [10, 3], "warn_elapsed_percent": [50, 75]},
 //       ...
 //     },
 //     "extension": {"max_total": "6m", "reason_required": true},
 //     "result_scheme": "three_class",               // or "four_class"
 //     "leader_consultation_required": true,
+//     "leader_consultation_when_still_dissatisfied": true,   // optional, false when left out
 //     "rehandling": "new_cycle",                    // or "continue_cycle"
 //     "escalate_on": {"marked_difficult": true, ...},  // one entry for EVERY escalation_trigger
 //     "linkage": {"child_margin": "5wd"}
@@ -54,8 +57,9 @@ enum class clock_kind {
   escalation_office,             ///< level 1 of coordination: the government office
   escalation_supervising_leader, ///< level 2: the supervising leader
   escalation_principal_leader,   ///< level 3: the principal leader
+  progress_report,               ///< key and leader-supervised items: the replying unit reports progress (every period)
 };
-inline constexpr std::size_t clock_kind_count = 9;
+inline constexpr std::size_t clock_kind_count = 10;
 
 /// Stable snake_case name of a clock kind, as used in policy files, notices and journals.
 std::string_view to_string(clock_kind k) noexcept;
@@ -85,12 +89,12 @@ enum class rehandling_cycle { new_cycle, continue_cycle };
 
 /// What moves an item onto the coordination ladder.
 enum class escalation_trigger {
-  marked_difficult,               ///< a unit marks the item difficult
-  dispute,                        ///< lead and co-handler disagree (a recorded dispute)
-  opinion_overdue,                ///< a co-handler's opinion is overdue
-  reply_last_warning,             ///< the reply reached its last warning point
-  reply_overdue,                  ///< the reply is overdue
-  dissatisfied_after_rehandling,  ///< the proposer is still dissatisfied after re-handling
+  marked_difficult,              ///< a unit marks the item difficult
+  dispute,                       ///< lead and co-handler disagree (a recorded dispute)
+  opinion_overdue,               ///< a co-handler's opinion is overdue
+  reply_last_warning,            ///< the reply reached its last warning point
+  reply_overdue,                 ///< the reply is overdue
+  dissatisfied_after_rehandling, ///< the proposer is still dissatisfied after re-handling
 };
 inline constexpr std::size_t escalation_trigger_count = 6;
 std::string_view to_string(escalation_trigger t) noexcept;
@@ -106,13 +110,20 @@ struct deadline_policy {
   period extension_cap;             ///< the reply may be extended to at most this long from assignment
   bool extension_reason_required{}; ///< an extension must carry a reason
 
-  result_scheme results{};                  ///< A/B/C or A/B/C/D
-  bool leader_consultation_required{};      ///< a leader-led face-to-face consultation before the reply
-  rehandling_cycle rehandling{};            ///< new reply cycle on re-handling, or continue
+  result_scheme results{};             ///< A/B/C or A/B/C/D
+  bool leader_consultation_required{}; ///< a leader-led face-to-face consultation before the reply
+  /// After a second dissatisfied rating (still dissatisfied after re-handling), the next reply needs a
+  /// leader-led face-to-face consultation recorded since that rating (DOMAIN §2); the ladder runs as well.
+  bool leader_consultation_when_still_dissatisfied{};
+  rehandling_cycle rehandling{};                            ///< new reply cycle on re-handling, or continue
   std::array<bool, escalation_trigger_count> escalate_on{}; ///< indexed by escalation_trigger
   bool escalates_on(escalation_trigger t) const { return escalate_on[static_cast<std::size_t>(t)]; }
 
   period child_margin; ///< city-district-town linkage: a child's deadlines end this much before the parent's
+
+  /// Key and leader-supervised items report progress every rule(progress_report) period from assignment
+  /// until the reply. Off for a policy file without a "progress_report" clock (written before it existed).
+  bool progress_reports{};
 
   friend bool operator==(const deadline_policy &, const deadline_policy &) = default;
 };
@@ -128,6 +139,7 @@ inline constexpr std::array<clock_kind, clock_kind_count> all_clock_kinds = {
     clock_kind::escalation_office,
     clock_kind::escalation_supervising_leader,
     clock_kind::escalation_principal_leader,
+    clock_kind::progress_report,
 };
 inline constexpr std::array<escalation_trigger, escalation_trigger_count> all_escalation_triggers = {
     escalation_trigger::marked_difficult,   escalation_trigger::dispute,       escalation_trigger::opinion_overdue,

@@ -7,10 +7,13 @@
 // order mark and RFC 4180 quoting, so that spreadsheets open it as UTF-8) or JSON. Hosts that want
 // their own layout use the values and skip the formats.
 //
-// Dates. The book is read as it stands. `as_of` (normally the day of the last tick) is the day lateness
-// is counted to and the limit for what counts as done: replies, ratings, disclosure decisions and
-// closures dated after it are not counted, so KPIs and bulletins for a past period can be made from
-// today's book. Item states in the ledger and the summary are the book's current ones.
+// Dates. Every report answers "as of D" from the history: each record is rebuilt from its events up to
+// the end of D (workflow.hpp as_of), so states, dates, classes, ratings and disclosure are the ones that
+// were true on D; an obligation is met only if it was met by D, is due on the date it had on D (an
+// extension approved later does not count) and is late by the working days up to D; notices count when
+// issued by D. Items without any event by D are left out. Nothing after D counts, so a report for a past
+// day can be made from today's book. A D the book's calendar does not cover is an error
+// (errc::out_of_range naming the day), never a guess.
 //
 // Threads. A report makes several queries on the book; each is consistent, but a write made between
 // two of them by another thread may show in part. Take reports between writes for exact figures.
@@ -60,8 +63,11 @@ struct ledger_row {
   std::optional<reply_class> result_class; ///< of the latest reply
   std::optional<satisfaction> rating;
   std::optional<disclosure> publication;
-  int workdays_late = 0; ///< of the reply (see the file comment); 0 when not late
-  int reminders = 0;     ///< notices issued (for the point-of-view unit's clocks only)
+  int workdays_late = 0;          ///< of the reply (see the file comment); 0 when not late
+  int reminders = 0;              ///< notices issued (for the point-of-view unit's clocks only)
+  bool key_item = false;          ///< 重点办理: tracked more closely
+  bool leader_supervised = false; ///< 领导督办: tracked more closely, by the leader named below
+  std::string supervising_leader; ///< leader-supervised items, with a chart: the leader's org id
   friend bool operator==(const ledger_row &, const ledger_row &) = default;
 };
 
@@ -72,7 +78,7 @@ struct ledger {
 };
 
 /// The ledger of the book on `as_of`, for every item or from `unit`'s point of view.
-ledger make_ledger(const case_book &book, date as_of, std::string_view unit = {});
+result<ledger> make_ledger(const case_book &book, date as_of, std::string_view unit = {});
 
 // ---- Summary ------------------------------------------------------------------------------------
 
@@ -111,7 +117,7 @@ struct summary {
 };
 
 /// The summary of the book on `as_of`, for every item or from `unit`'s point of view.
-summary make_summary(const case_book &book, date as_of, std::string_view unit = {});
+result<summary> make_summary(const case_book &book, date as_of, std::string_view unit = {});
 
 /// The seed's one-line figures: "34 items: 24 deputy suggestions (5 lead, 19 co-handled), 10 CPPCC
 /// proposals (3 lead, 7 co-handled); 8 lead items replied; 6 published, 2 on request (16-2/0581,
@@ -131,26 +137,33 @@ struct bulletin_item {
   friend bool operator==(const bulletin_item &, const bulletin_item &) = default;
 };
 
-/// One unit's figures for [from, to]. Counts are as they stood on `to`, from the dates in the book, so
-/// a bulletin for an earlier period can be made from today's book.
+/// One unit's figures for [from, to]. Counts are as they stood on `to` (or on the day asked, for a period
+/// still running), from the history, so a bulletin for an earlier period can be made from today's book.
 struct bulletin {
   std::string unit;
   date from;
   date to;
-  int held = 0;                       ///< items assigned to the unit by `to`
-  int done = 0;                       ///< of those, the unit's obligation met (reply or opinion) by `to`
-  int done_in_period = 0;             ///< of those, met within [from, to]
-  int on_time = 0;                    ///< of `done`, met by the due date
-  std::vector<bulletin_item> overdue; ///< open and past due on `to`, by id
-  std::vector<bulletin_item> late;    ///< met after the due date, by id
-  std::array<int, 4> ratings{};       ///< of the items the unit replies to, rated by `to` (indexed by satisfaction)
-  int reminders = 0;                  ///< notices for the unit's clocks issued within [from, to]
+  int held = 0;                         ///< items assigned to the unit by `to`
+  int done = 0;                         ///< of those, the unit's obligation met (reply or opinion) by `to`
+  int done_in_period = 0;               ///< of those, met within [from, to]
+  int on_time = 0;                      ///< of `done`, met by the due date
+  std::vector<bulletin_item> overdue;   ///< open and past due on `to`, by id
+  std::vector<bulletin_item> late;      ///< met after the due date, by id
+  std::array<int, 4> ratings{};         ///< of the items the unit replies to, rated by `to` (indexed by satisfaction)
+  int reminders = 0;                    ///< notices for the unit's clocks issued within [from, to]
+  std::vector<bulletin_item> key_items; ///< key and leader-supervised items held, each with its obligation, by id
+  int key_done = 0;                     ///< of those, the obligation met by `to`
+  int key_on_time = 0;                  ///< of those, met by the due date
   friend bool operator==(const bulletin &, const bulletin &) = default;
 };
 
-/// The bulletin of `unit` for [from, to]. errc::invalid_argument when `to` is before `from` or the unit
-/// is empty.
+/// The bulletin of `unit` for [from, to], as it stood on `to`. errc::invalid_argument when `to` is before
+/// `from` or the unit is empty; errc::out_of_range when the calendar does not cover the day counted to.
 result<bulletin> make_bulletin(const case_book &book, std::string_view unit, date from, date to);
+/// The same for a period still running on `as_of`: counted to min(to, as_of), since nothing later is
+/// known (an item not yet due on `as_of` is not overdue). errc::invalid_argument when `as_of` is before
+/// `from`.
+result<bulletin> make_bulletin(const case_book &book, std::string_view unit, date from, date to, date as_of);
 
 /// The six bimonthly periods of a year: January-February, March-April, ... November-December.
 std::vector<std::pair<date, date>> bimonthly_periods(int year);
@@ -178,11 +191,12 @@ struct kpi_set {
   rate face_to_face; ///< 见面率: items with a leader-led consultation / items assigned
   rate satisfaction; ///< 满意率: satisfied + basically satisfied / rated (no feedback left out)
   rate follow_up;    ///< 落实率: followed-up items with their second reply / items that went into follow-up
+  rate key_on_time;  ///< on_time over key and leader-supervised items only
   friend bool operator==(const kpi_set &, const kpi_set &) = default;
 };
 
 /// The KPIs of the book on `as_of`, for every item or from `unit`'s point of view.
-kpi_set make_kpis(const case_book &book, date as_of, std::string_view unit = {});
+result<kpi_set> make_kpis(const case_book &book, date as_of, std::string_view unit = {});
 
 // ---- Formats ------------------------------------------------------------------------------------
 

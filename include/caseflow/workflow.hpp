@@ -6,7 +6,10 @@
 // follow-up until a second reply. Inside the case each unit's assignment has its own small machine:
 // pending -> acknowledged -> opinion submitted (co-handler) or replied (lead, separate unit); a return
 // request moves it to return_requested until the office approves (returned, the item goes to a new
-// unit) or refuses (back to acknowledged).
+// unit) or refuses (back to acknowledged). Meanwhile the unit goes on handling: it acknowledges, sends its
+// opinion, asks for (and is granted) an extension, replies; the office may still decide on the request
+// after an opinion or a reply while the case is in handling. An approved return keeps what the unit did
+// in the history and gives its obligations, with fresh clocks, to the new unit.
 //
 // Both machines are data: tables of rows `from + event [guards] (who may send it) = to`, printable and
 // drawable (workflow_dot). An event is checked in this order, and the first failure is the answer:
@@ -67,7 +70,7 @@ inline constexpr std::size_t case_state_count = 8;
 enum class unit_state : std::uint8_t {
   pending,           ///< assigned, receipt not yet confirmed
   acknowledged,      ///< receipt confirmed, handling
-  return_requested,  ///< the unit asked to return the item; the office decides
+  return_requested,  ///< the unit asked to return the item; the office decides, the unit goes on handling
   returned,          ///< the office approved the return; the unit is out of the case (terminal)
   opinion_submitted, ///< a co-handler sent its opinion to the lead (terminal)
   opinion_waived,    ///< the office waived a co-handler's opinion, with a reason (terminal)
@@ -97,8 +100,9 @@ enum class event_type : std::uint8_t {
   decide_publication,  ///< disclosure decision (decision; reason for not_public)
   merge,               ///< office links this item to a lead item for merged handling (lead_item)
   close,               ///< office closes the case
+  report_progress,     ///< key and leader-supervised items: a replying unit reports progress before its reply
 };
-inline constexpr std::size_t event_type_count = 18;
+inline constexpr std::size_t event_type_count = 19;
 
 /// One unit in an assign event.
 struct unit_assignment_spec {
@@ -148,6 +152,7 @@ event follow_up_reply(actor by, timestamp at, reply_class result = reply_class::
 event decide_publication(actor by, timestamp at, disclosure decision, std::string reason = {});
 event merge(actor by, timestamp at, case_id lead_item);
 event close(actor by, timestamp at);
+event report_progress(actor by, timestamp at);
 } // namespace events
 
 /// One unit's part in a case, with the dates clocks start from.
@@ -165,6 +170,8 @@ struct unit_assignment {
   int replies{};                           ///< replies sent, re-handling and follow-up replies included
   date extension_requested_until;          ///< not_a_date_time when no extension request is open
   date extended_until;                     ///< the approved reply date, not_a_date_time when none
+  int progress_reports{};                  ///< key and leader-supervised items: progress reports sent
+  date progress_reported_on;               ///< the latest of them
 
   friend bool operator==(const unit_assignment &, const unit_assignment &) = default;
 };
@@ -235,6 +242,11 @@ status<rejection> apply(case_record &c, const event &e, const step_context &ctx)
 
 /// Pure: the case after `e`, or why `e` was refused.
 result<case_record, rejection> step(const case_record &c, const event &e, const step_context &ctx);
+
+/// The record as it stood at the end of `day`: its history up to that day applied again (each event along
+/// the rows it took then, without asking the guards again), later events left out. as_of(c, last event's
+/// day) == c; before the first event, a record with only the case info.
+case_record as_of(const case_record &c, date day);
 
 /// True when a closure was reached (closed, or closed into follow-up).
 constexpr bool is_concluded(case_state s) noexcept { return s == case_state::following_up || s == case_state::closed; }
