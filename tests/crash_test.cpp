@@ -13,6 +13,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -69,6 +72,8 @@ struct unit_plan {
   std::size_t first, count;
 };
 
+constexpr int bulk_registrations = 3000;
+
 std::vector<host_call> workload() {
   auto calls = minhang_year();
   const cf::work_calendar::source layers[] = {{"cn-mainland.txt", national_calendar().to_text()},
@@ -76,16 +81,31 @@ std::vector<host_call> workload() {
   const auto local = cf::work_calendar::parse(layers).value();
   calls.insert(calls.begin() + static_cast<std::ptrdiff_t>(calls.size() / 2),
                host_call{"calendar", {{"calendar", local.to_text()}, {"changes", 0}}});
+  // A large import (about 2 MB in one unit), so that a kill can land in the middle of its write.
+  std::vector<host_call> bulk;
+  for (int i = 0; i < bulk_registrations; ++i)
+    bulk.push_back({"open",
+                    {{"case", fmt::format("99-1/{:04}", i)},
+                     {"kind", "deputy_suggestion"},
+                     {"category", "城建交通"},
+                     {"title", fmt::format("关于{}的建议 {}", std::string(600, 'x'), i)},
+                     {"proposers", {{"lead", "代表甲"}, {"co_signers", nlohmann::json::array()}}}}});
+  calls.insert(calls.begin() + static_cast<std::ptrdiff_t>(calls.size() / 3), bulk.begin(), bulk.end());
   return calls;
 }
 
 std::vector<unit_plan> plan_of(const std::vector<host_call> &calls) {
   std::vector<unit_plan> units;
   for (std::size_t i = 0; i < calls.size();) {
+    if (calls[i].data.value("case", "").starts_with("99-1/")) {
+      units.push_back({i, bulk_registrations});
+      i += bulk_registrations;
+      continue;
+    }
     const bool batch = (i == 0 || i % 40 == 0) && calls[i].type != "calendar";
     std::size_t n = batch ? std::min<std::size_t>(i == 0 ? 10 : 3, calls.size() - i) : 1;
     for (std::size_t k = 1; k < n; ++k)
-      if (calls[i + k].type == "calendar") n = k;
+      if (calls[i + k].type == "calendar" || calls[i + k].data.value("case", "").starts_with("99-1/")) n = k;
     units.push_back({i, n});
     i += n;
   }
@@ -123,6 +143,9 @@ TEST(crash, a_kill_at_any_moment_leaves_a_journal_that_holds_every_acknowledged_
   const auto units = plan_of(calls);
   const auto path = std::filesystem::temp_directory_path() / ("caseflow_crash_" + std::to_string(::getpid()) + ".jsonl");
   std::mt19937 rng(20241201);
+  const auto bulk_unit = static_cast<std::uint32_t>(
+      std::find_if(units.begin(), units.end(), [](const unit_plan &u) { return u.count == bulk_registrations; }) -
+      units.begin());
   int torn_rounds = 0;
   for (int round = 0; round < rounds(); ++round) {
     SCOPED_TRACE(round);
@@ -145,10 +168,13 @@ TEST(crash, a_kill_at_any_moment_leaves_a_journal_that_holds_every_acknowledged_
       ::pause();
     }
     ::close(acks[1]);
-    // Killed after a random number of acknowledged units, and a random moment more.
+    // Killed after a random number of acknowledged units, and a random moment more; every other round
+    // while the large import is being built and written.
+    const bool at_bulk = round % 2 == 1;
     const std::uint32_t kill_after =
-        std::uniform_int_distribution<std::uint32_t>(1, static_cast<std::uint32_t>(units.size()))(rng);
-    const auto extra = std::chrono::microseconds(std::uniform_int_distribution<int>(0, 3000)(rng));
+        at_bulk ? bulk_unit
+                : std::uniform_int_distribution<std::uint32_t>(1, static_cast<std::uint32_t>(units.size()))(rng);
+    const auto extra = std::chrono::microseconds(std::uniform_int_distribution<int>(0, at_bulk ? 60000 : 3000)(rng));
     std::uint32_t acknowledged = 0, n = 0;
     while (acknowledged < kill_after && ::read(acks[0], &n, sizeof n) == sizeof n)
       acknowledged = n;
