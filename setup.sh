@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build make
   libboost-date-time-dev libboost-graph-dev
-  libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev
+  libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -10,6 +10,13 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/ DESTINATION ${CMAKE_INSTALL_DATADI
 
 set(caseflow_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/caseflow)
 install(EXPORT caseflowTargets NAMESPACE caseflow:: DESTINATION ${caseflow_cmake_dir})
+# The optional stores have export sets of their own: the package config loads one only when its
+# dependency is found, so that a consumer of the core needs none of them.
+if(CASEFLOW_WITH_SQLITE)
+  install(TARGETS caseflow_sqlite EXPORT caseflowSqliteTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(EXPORT caseflowSqliteTargets NAMESPACE caseflow:: DESTINATION ${caseflow_cmake_dir})
+endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/caseflowConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/caseflowConfig.cmake
                               INSTALL_DESTINATION ${caseflow_cmake_dir}
@@ -20,3 +27,6 @@ install(FILES ${PROJECT_BINARY_DIR}/caseflowConfig.cmake ${PROJECT_BINARY_DIR}/c
 
 # Build-tree export: a consumer may point caseflow_DIR at this build directory.
 export(EXPORT caseflowTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowTargets.cmake)
+if(CASEFLOW_WITH_SQLITE)
+  export(EXPORT caseflowSqliteTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowSqliteTargets.cmake)
+endif()

@@ -109,6 +109,9 @@ status<> file_event_store::append(std::string_view line) {
     if (++buffered_lines_ < options_.batch_size) return ok;
     return flush();
   }
+  // Other writers are held off for the write, as for append_if.
+  auto lock = lock_writers();
+  if (!lock) return failure{lock.error()};
   return write_line(line);
 }
 
@@ -192,6 +195,8 @@ status<> file_event_store::write_line(std::string_view line) {
 
 status<> file_event_store::flush() {
   if (buffer_.empty()) return ok;
+  auto lock = lock_writers();
+  if (!lock) return failure{lock.error()};
   if (auto r = write_all(buffer_); !r) return r;
   buffer_.clear();
   buffered_lines_ = 0;
@@ -251,6 +256,7 @@ result<bool> file_event_store::truncate_torn_tail() {
 // ---- memory store
 
 status<> memory_event_store::append(std::string_view line) {
+  std::lock_guard lock(*mutex_);
   if (auto r = check_line(line, name(), !bytes_.empty() && bytes_.back() != '\n'); !r) return r;
   bytes_.append(line).push_back('\n');
   return ok;

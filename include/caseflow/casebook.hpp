@@ -45,6 +45,18 @@
 // written after it (restore() reads it alone). A journal that ends before the snapshot, or holds another
 // record at its place, is refused: the snapshot belongs to another journal.
 //
+// Units. Each write is one unit of the journal (journal.hpp): an event with the escalation notices it
+// causes, a tick with its notices, a batch (begin_batch: an import), a calendar or chart change. It is
+// appended whole or not at all, and only then takes effect.
+//
+// Many writers. Several books - threads, processes, machines - may write to one journal. Every write
+// takes the store's writer lock (event_store::lock_writers), catches up with the units other writers
+// appended (catch_up), decides on that state, and appends conditionally (event_store::append_if). An
+// event is so always checked against the journal's latest state. A store that cannot hold the lock
+// across the decision answers a late append with errc::conflict; open, apply and escalate then catch up
+// and decide once more, and return the conflict if it comes again (a tick, whose notices were taken
+// from the clocks already, stops the book as below).
+//
 // Failure. A refused event or registration changes nothing. If the journal cannot be written, the
 // change does not take effect (apply) or, for a tick whose notices were already taken from the clocks,
 // the book stops accepting writes (errc::io_error) until it is rebuilt from the journal with replay():
