@@ -24,6 +24,7 @@
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/sqlite_event_store.hpp>
 
 #include <fmt/format.h>
 
@@ -43,7 +44,7 @@ namespace {
 constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
                                              "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
                                              "--by",      "--decision", "--new-calendar", "--snapshot", "--out",    "--child",
-                                             "--task",    "--text",     "--hash"};
+                                             "--task",    "--text",     "--hash",         "--store"};
 constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -58,7 +59,7 @@ struct book_input {
 
 // A book replayed from its journal, with the journal attached for appending.
 struct open_book {
-  std::unique_ptr<cf::file_event_store> store;
+  std::unique_ptr<cf::event_store> store;
   cf::case_book book;
   bool with_chart = false;
 };
@@ -76,6 +77,52 @@ cf::result<std::filesystem::path> journal_path(const arguments &args) {
   auto j = args.one("--journal");
   if (!j) return cf::fail(cf::errc::invalid_argument, "--journal FILE is required");
   return std::filesystem::path(*j);
+}
+
+// Where a book's journal is kept: `--store file:PATH` or `sqlite:PATH`, or `--journal FILE` (a file).
+struct store_location {
+  enum class kind { file, sqlite } scheme = kind::file;
+  std::filesystem::path path;
+  std::string uri() const { return fmt::format("{}:{}", scheme == kind::file ? "file" : "sqlite", path.string()); }
+};
+
+cf::result<store_location> parse_store_uri(std::string_view uri, std::string_view option) {
+  struct scheme_row {
+    std::string_view prefix;
+    store_location::kind kind;
+  };
+  constexpr scheme_row schemes[] = {{"file:", store_location::kind::file}, {"sqlite:", store_location::kind::sqlite}};
+  for (const auto &row : schemes)
+    if (uri.starts_with(row.prefix) && uri.size() > row.prefix.size())
+      return store_location{row.kind, std::filesystem::path(uri.substr(row.prefix.size()))};
+  return cf::fail(cf::errc::invalid_argument,
+                  fmt::format("{}: '{}' is not a store this casectl opens (file:PATH or sqlite:PATH)", option, uri));
+}
+
+cf::result<store_location> store_of(const arguments &args) {
+  if (auto uri = args.one("--store")) {
+    if (args.has("--journal")) return cf::fail(cf::errc::invalid_argument, "give --journal FILE or --store URI, not both");
+    return parse_store_uri(*uri, "--store");
+  }
+  auto path = journal_path(args);
+  if (!path) return cf::fail(cf::errc::invalid_argument, "--journal FILE is required (or --store URI)");
+  return store_location{store_location::kind::file, *path};
+}
+
+// Opens the store; `must_exist` refuses one that is not there yet (only init creates a journal).
+cf::result<std::unique_ptr<cf::event_store>> open_store(const store_location &where, bool read_only, bool must_exist) {
+  if (must_exist && !std::filesystem::exists(where.path))
+    return cf::fail(cf::errc::not_found,
+                    fmt::format("{}: no such journal (casectl init --store {} creates one)", where.path.string(), where.uri()));
+  const cf::store_options options{cf::flush_policy::every_event, true, 1, read_only};
+  if (where.scheme == store_location::kind::sqlite) {
+    auto s = cf::sqlite_event_store::open(where.path, options);
+    if (!s) return cf::failure{s.error()};
+    return std::unique_ptr<cf::event_store>(std::make_unique<cf::sqlite_event_store>(std::move(*s)));
+  }
+  auto f = cf::file_event_store::open(where.path, options);
+  if (!f) return cf::failure{f.error()};
+  return std::unique_ptr<cf::event_store>(std::make_unique<cf::file_event_store>(std::move(*f)));
 }
 
 bool uses_chart(const cf::journal_contents &contents) {
@@ -205,14 +252,14 @@ cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &
 enum class access { read, write };
 
 cf::result<open_book> open_journal(const arguments &args, access mode = access::write, bool escalating = false) {
-  auto path = journal_path(args);
-  if (!path) return cf::failure{path.error()};
-  if (!std::filesystem::exists(*path))
-    return cf::fail(cf::errc::not_found,
-                    fmt::format("{}: no such journal (casectl init --journal {} creates one)", path->string(), path->string()));
-  auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1, mode == access::read});
-  if (!store) return cf::failure{store.error()};
-  auto owned = std::make_unique<cf::file_event_store>(std::move(*store));
+  auto where = store_of(args);
+  if (!where) return cf::failure{where.error()};
+  if (args.has("--journal") && !std::filesystem::exists(where->path))
+    return cf::fail(cf::errc::not_found, fmt::format("{}: no such journal (casectl init --journal {} creates one)",
+                                                     where->path.string(), where->path.string()));
+  auto opened = open_store(*where, mode == access::read, true);
+  if (!opened) return cf::failure{opened.error()};
+  auto owned = std::move(*opened);
   const auto contents = cf::read_journal(*owned);
   if (!contents) return cf::failure{contents.error()};
   const bool with_chart = escalating || uses_chart(*contents);
@@ -365,7 +412,8 @@ cf::status<> book_command(std::span<const std::string> words, std::size_t positi
   if (args->help) {
     out << "usage: " << usage << "\n"
         << help
-        << "  --journal FILE    the book's journal (required)\n"
+        << "  --journal FILE    the book's journal (a file), or\n"
+           "  --store URI       the store that keeps it: file:PATH or sqlite:PATH\n"
            "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
            "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n"
            "  --strict          refuse dates in a year whose notice is not in the calendar data (default:\n"
@@ -399,18 +447,19 @@ cf::status<> init_command(std::span<const std::string> words, std::ostream &out)
                       "  the defaults below) and the hash of its chain (SM3 unless --hash sha256). Every later command runs\n"
                       "  with what the setup records and needs none of these options.\n",
                       out, [&](const arguments &args) -> cf::status<> {
-                        auto path = journal_path(args);
-                        if (!path) return cf::failure{path.error()};
-                        std::error_code ec;
-                        if (std::filesystem::exists(*path, ec) && std::filesystem::file_size(*path, ec) > 0)
-                          return cf::fail(cf::errc::conflict,
-                                          fmt::format("{}: the journal exists and is not empty", path->string()));
+                        auto where = store_of(args);
+                        if (!where) return cf::failure{where.error()};
                         auto setup = setup_from(args);
                         if (!setup) return cf::failure{setup.error()};
-                        auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, true, 1, false});
+                        auto store = open_store(*where, false, false);
                         if (!store) return cf::failure{store.error()};
-                        if (auto w = cf::write_setup(*store, *setup); !w) return w;
-                        out << path->string() << '\n';
+                        auto held = (*store)->size();
+                        if (!held) return cf::failure{held.error()};
+                        if (*held > 0)
+                          return cf::fail(cf::errc::conflict,
+                                          fmt::format("{}: the journal exists and is not empty", where->path.string()));
+                        if (auto w = cf::write_setup(**store, *setup); !w) return w;
+                        out << where->path.string() << '\n';
                         return cf::ok;
                       });
 }
@@ -808,13 +857,13 @@ cf::status<> verify_command(std::span<const std::string> words, std::ostream &ou
                       "  Checks every line of the journal and every link of its hash chain; prints the number of units\n"
                       "  and the hash of the last one (the head), which names the whole journal.\n",
                       out, [&](const arguments &args) -> cf::status<> {
-                        auto path = journal_path(args);
-                        if (!path) return cf::failure{path.error()};
-                        auto store = cf::file_event_store::open(*path, {cf::flush_policy::every_event, false, 1, true});
+                        auto where = store_of(args);
+                        if (!where) return cf::failure{where.error()};
+                        auto store = open_store(*where, true, true);
                         if (!store) return cf::failure{store.error()};
-                        auto verdict = cf::verify_journal(*store);
+                        auto verdict = cf::verify_journal(**store);
                         if (!verdict) return cf::failure{verdict.error()};
-                        out << fmt::format("{}: {} units, {} chained; head {}\n", path->filename().string(), verdict->units,
+                        out << fmt::format("{}: {} units, {} chained; head {}\n", where->path.filename().string(), verdict->units,
                                            verdict->chained, verdict->head.empty() ? "-" : verdict->head);
                         return cf::ok;
                       });
@@ -860,20 +909,55 @@ cf::status<> upgrade_command(std::span<const std::string> words, std::ostream &o
                       });
 }
 
+cf::status<> migrate_command(std::span<const std::string> words, std::ostream &out) {
+  return book_command(
+      words, 0, "casectl migrate --from URI --to URI",
+      "  Copies a journal into an empty store unit for unit (file:PATH, sqlite:PATH), its hash chain checked\n"
+      "  before and after: the copy has the same head hash.\n",
+      out, [&](const arguments &args) -> cf::status<> {
+        const auto from_uri = args.one("--from"), to_uri = args.one("--to");
+        if (!from_uri || !to_uri) return cf::fail(cf::errc::invalid_argument, "--from URI and --to URI are required");
+        auto from = parse_store_uri(*from_uri, "--from");
+        if (!from) return cf::failure{from.error()};
+        auto to = parse_store_uri(*to_uri, "--to");
+        if (!to) return cf::failure{to.error()};
+        auto source = open_store(*from, true, true);
+        if (!source) return cf::failure{source.error()};
+        auto checked = cf::verify_journal(**source);
+        if (!checked) return cf::failure{checked.error()};
+        auto target = open_store(*to, false, false);
+        if (!target) return cf::failure{target.error()};
+        auto held = (*target)->size();
+        if (!held) return cf::failure{held.error()};
+        if (*held > 0) return cf::fail(cf::errc::conflict, fmt::format("{}: the target journal is not empty", to->uri()));
+        auto lines = (*source)->read();
+        if (!lines) return cf::failure{lines.error()};
+        for (std::size_t i = 0; i < lines->lines.size(); ++i)
+          if (auto r = (*target)->append_if(lines->lines[i], i); !r) return r;
+        auto copied = cf::verify_journal(**target);
+        if (!copied) return cf::failure{copied.error()};
+        if (copied->head != checked->head)
+          return cf::fail(cf::errc::conflict,
+                          fmt::format("{}: the copy's head {} is not the source's {}", to->uri(), copied->head, checked->head));
+        out << fmt::format("{}: {} units copied; head {}\n", to->uri(), copied->units, copied->head.empty() ? "-" : copied->head);
+        return cf::ok;
+      });
+}
+
 cf::status<> repair_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 0, "casectl repair --journal FILE", "  Cuts off a torn last line (a write cut short by a crash).\n",
                       out, [&](const arguments &args) -> cf::status<> {
-                        auto path = journal_path(args);
-                        if (!path) return cf::failure{path.error()};
-                        auto store = cf::file_event_store::open(*path);
+                        auto where = store_of(args);
+                        if (!where) return cf::failure{where.error()};
+                        auto store = open_store(*where, false, true);
                         if (!store) return cf::failure{store.error()};
-                        auto contents = store->read();
+                        auto contents = (*store)->read();
                         if (!contents) return cf::failure{contents.error()};
                         if (!contents->torn) {
                           out << "no torn line\n";
                           return cf::ok;
                         }
-                        auto cut = store->truncate_torn_tail();
+                        auto cut = (*store)->truncate_torn_tail();
                         if (!cut) return cf::failure{cut.error()};
                         out << fmt::format("removed torn line {}\n", contents->torn->line_number);
                         return cf::ok;

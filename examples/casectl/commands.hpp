@@ -29,6 +29,7 @@ caseflow::status<> overdue_command(std::span<const std::string> words, std::ostr
 caseflow::status<> repair_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> verify_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> upgrade_command(std::span<const std::string> words, std::ostream &out);
+caseflow::status<> migrate_command(std::span<const std::string> words, std::ostream &out);
 caseflow::status<> report_command(std::span<const std::string> words, std::ostream &out);
 
 } // namespace casectl
