@@ -31,9 +31,10 @@ public:
     ConsoleReporter::ReportRuns(runs);
     for (const auto &run : runs)
       if (!run.error_occurred) {
-        // Benchmarks that time themselves (UseManualTime: threads beside the measured one) compare
-        // by the time they report; every other by CPU time.
-        const bool manual = run.benchmark_name().find("/manual_time") != std::string::npos;
+        // Benchmarks timed on the wall clock (UseManualTime, UseRealTime: threads beside the measured
+        // one, or waiting on the disk) compare by that time; every other by CPU time.
+        const bool manual = run.benchmark_name().find("/manual_time") != std::string::npos ||
+                            run.benchmark_name().find("/real_time") != std::string::npos;
         cpu_[run.benchmark_name()] = {manual ? run.GetAdjustedRealTime() : run.GetAdjustedCPUTime(),
                                       benchmark::GetTimeUnitString(run.time_unit)};
       }
