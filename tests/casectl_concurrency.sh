@@ -6,7 +6,8 @@
 set -euo pipefail
 casectl=$1
 dir=$2/casectl_concurrency
-n=${3:-200}
+# CASEFLOW_CONCURRENCY_COMMANDS overrides N (the sanitizer build runs fewer).
+n=${CASEFLOW_CONCURRENCY_COMMANDS:-${3:-200}}
 rm -rf "$dir"
 mkdir -p "$dir"
 journal=$dir/book.jsonl

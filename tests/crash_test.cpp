@@ -9,6 +9,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/event_json.hpp>
 
+#include "support/host_calls.hpp"
 #include "support/test_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -32,47 +33,13 @@ using namespace cf::testing;
 
 namespace {
 
-struct host_call {
-  std::string type;
-  nlohmann::json data;
-};
-
-// The Minhang year's calls (records that are not notices), in order.
-std::vector<host_call> minhang_year() {
-  cf::memory_event_store file;
-  std::ifstream in(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-2024.jsonl", std::ios::binary);
-  file.bytes().assign(std::istreambuf_iterator<char>(in), {});
-  std::vector<host_call> calls;
-  auto contents = cf::read_journal(file).value();
-  for (auto &r : contents.records)
-    if (r.type != "notice" && r.type != "escalation_notice" && r.type != "setup") calls.push_back({r.type, std::move(r.data)});
-  return calls;
-}
-
-bool make(cf::case_book &book, const host_call &c) {
-  if (c.type == "open") return book.open(cf::case_info_from_json(c.data, "call").value()).has_value();
-  if (c.type == "event")
-    return book
-        .apply(cf::case_id::parse(c.data.at("case").get<std::string>()).value(), cf::event_from_json(c.data, "call").value())
-        .has_value();
-  if (c.type == "tick") return book.tick(cf::parse_date(c.data.at("date").get<std::string>()).value()).has_value();
-  if (c.type == "escalation")
-    return book
-        .escalate(cf::case_id::parse(c.data.at("case").get<std::string>()).value(),
-                  cf::escalation_input_from_json(c.data, "call").value())
-        .has_value();
-  if (c.type == "calendar")
-    return book.recompute(cf::work_calendar::parse(c.data.at("calendar").get<std::string>()).value()).has_value();
-  return false;
-}
-
 // The workload as units: most calls one a unit; the first registrations, and every 40th call with the
 // two after it, go in as an import (one batch); a local day off arrives as a calendar change midway.
 struct unit_plan {
   std::size_t first, count;
 };
 
-constexpr int bulk_registrations = 3000;
+constexpr int bulk_registrations = 1000;
 
 std::vector<host_call> workload() {
   auto calls = minhang_year();
@@ -81,7 +48,7 @@ std::vector<host_call> workload() {
   const auto local = cf::work_calendar::parse(layers).value();
   calls.insert(calls.begin() + static_cast<std::ptrdiff_t>(calls.size() / 2),
                host_call{"calendar", {{"calendar", local.to_text()}, {"changes", 0}}});
-  // A large import (about 2 MB in one unit), so that a kill can land in the middle of its write.
+  // A large import (about 700 KB in one unit), so that a kill can land in the middle of its write.
   std::vector<host_call> bulk;
   for (int i = 0; i < bulk_registrations; ++i)
     bulk.push_back({"open",
@@ -144,8 +111,7 @@ TEST(crash, a_kill_at_any_moment_leaves_a_journal_that_holds_every_acknowledged_
   const auto path = std::filesystem::temp_directory_path() / ("caseflow_crash_" + std::to_string(::getpid()) + ".jsonl");
   std::mt19937 rng(20241201);
   const auto bulk_unit = static_cast<std::uint32_t>(
-      std::find_if(units.begin(), units.end(), [](const unit_plan &u) { return u.count == bulk_registrations; }) -
-      units.begin());
+      std::find_if(units.begin(), units.end(), [](const unit_plan &u) { return u.count == bulk_registrations; }) - units.begin());
   int torn_rounds = 0;
   for (int round = 0; round < rounds(); ++round) {
     SCOPED_TRACE(round);
@@ -172,8 +138,7 @@ TEST(crash, a_kill_at_any_moment_leaves_a_journal_that_holds_every_acknowledged_
     // while the large import is being built and written.
     const bool at_bulk = round % 2 == 1;
     const std::uint32_t kill_after =
-        at_bulk ? bulk_unit
-                : std::uniform_int_distribution<std::uint32_t>(1, static_cast<std::uint32_t>(units.size()))(rng);
+        at_bulk ? bulk_unit : std::uniform_int_distribution<std::uint32_t>(1, static_cast<std::uint32_t>(units.size()))(rng);
     const auto extra = std::chrono::microseconds(std::uniform_int_distribution<int>(0, at_bulk ? 60000 : 3000)(rng));
     std::uint32_t acknowledged = 0, n = 0;
     while (acknowledged < kill_after && ::read(acks[0], &n, sizeof n) == sizeof n)

@@ -3,6 +3,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/event_json.hpp>
 
+#include "support/host_calls.hpp"
 #include "support/test_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -16,43 +17,7 @@
 namespace cf = caseflow;
 using namespace cf::testing;
 
-namespace {
-
-// The Minhang 2024 journal's records, as the calls a host would make: registrations, events, ticks and
-// the escalation of its difficult item.
-struct host_call {
-  std::string type;
-  nlohmann::json data;
-};
-
-std::vector<host_call> minhang_year() {
-  cf::memory_event_store file;
-  std::ifstream in(std::filesystem::path(CASEFLOW_TEST_DATA_DIR) / "examples/minhang-2024.jsonl", std::ios::binary);
-  file.bytes().assign(std::istreambuf_iterator<char>(in), {});
-  std::vector<host_call> calls;
-  auto contents = cf::read_journal(file).value();
-  for (auto &r : contents.records)
-    if (r.type != "notice" && r.type != "escalation_notice" && r.type != "setup") calls.push_back({r.type, std::move(r.data)});
-  return calls;
-}
-
-// Makes one call on the book through the public API; false when the book refused it.
-bool make(cf::case_book &book, const host_call &c) {
-  if (c.type == "open") return book.open(cf::case_info_from_json(c.data, "call").value()).has_value();
-  if (c.type == "event")
-    return book
-        .apply(cf::case_id::parse(c.data.at("case").get<std::string>()).value(), cf::event_from_json(c.data, "call").value())
-        .has_value();
-  if (c.type == "tick") return book.tick(cf::parse_date(c.data.at("date").get<std::string>()).value()).has_value();
-  if (c.type == "escalation")
-    return book
-        .escalate(cf::case_id::parse(c.data.at("case").get<std::string>()).value(),
-                  cf::escalation_input_from_json(c.data, "call").value())
-        .has_value();
-  return false;
-}
-
-} // namespace
+namespace {} // namespace
 
 TEST(journal_replay, a_whole_year_through_the_api_replays_to_an_equal_book) {
   const auto calls = minhang_year();
