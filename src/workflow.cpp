@@ -366,9 +366,10 @@ status<rejection> apply(case_record &c, const event &e, const step_context &ctx)
   default: break;
   }
 
-  // The history entry is the last allocation: if copying the event throws, emplace_back leaves the
-  // history as it was, and nothing has changed yet.
-  c.history.emplace_back(e, next);
+  // The history entry is the last allocation: if copying the event throws, nothing has changed yet, and
+  // push_back leaves the history as it was. (Braces, not emplace_back(e, next): clang 14 has no
+  // parenthesised aggregate initialisation.)
+  c.history.push_back(history_entry{e, next});
 
   // From here on nothing throws.
   unit_assignment *u = subject ? &c.units[subject_index] : nullptr;
