@@ -280,7 +280,7 @@ status<> deadline_clock::extend(const extension_request &request, const extensio
     return fail(errc::invalid_argument,
                 fmt::format("{}: extension to {} is past the cap {}", name, to_string(*target), to_string(limits.cap)));
   deadline_clock next = *this;
-  next.history_.push_back(request);
+  next.history_.emplace_back(request);
   if (auto built = next.rebuild(cal, true); !built) return built;
   if (next.due_ != *target)
     return fail(errc::invalid_argument, fmt::format("{}: extension to {} falls in paused time; the due date would be {}", name,
