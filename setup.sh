@@ -8,6 +8,9 @@ packages=(
   libboost-date-time-dev libboost-graph-dev
   libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # CI's hardening steps: ThreadSanitizer's runtime for g++, clang 14 with libFuzzer (libclang_rt.fuzzer
+  # is in libclang-rt-14-dev, which clang only recommends), clang-tidy and the python3 its runner needs.
+  libtsan2 clang libclang-rt-14-dev clang-tidy python3
 )
 
 missing=()

@@ -92,6 +92,7 @@ double sun_apparent_longitude(julian_ephemeris_day jde) noexcept {
   return wrapped < 0 ? wrapped + 360.0 : wrapped;
 }
 
+// NOLINTNEXTLINE(bugprone-exception-escape): date() throws only outside 1400..9999; years come from the holiday rule (<= 2100)
 julian_ephemeris_day sun_reaches_longitude(int year, double degrees) noexcept {
   // Start from the mean motion after the March equinox, then correct by the remaining angle.
   const double equinox = static_cast<double>(date(static_cast<unsigned short>(year), 3, 20).julian_day());

@@ -19,6 +19,7 @@ double sun_apparent_longitude(julian_ephemeris_day jde) noexcept;
 
 /// The instant at which the Sun's apparent longitude reaches `degrees` (0 <= degrees < 360) in the
 /// Gregorian year `year`.
+// NOLINTNEXTLINE(bugprone-exception-escape): see the definition
 julian_ephemeris_day sun_reaches_longitude(int year, double degrees) noexcept;
 
 /// The China Standard Time (UTC+8) civil date of an instant given as a JDE.

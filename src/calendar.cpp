@@ -252,7 +252,7 @@ result<work_calendar> work_calendar::parse(std::span<const source> sources, cale
   cal.last_published_ = make_date(published_last, 12, 31);
   cal.first_ = make_date(*marks.years.begin(), 1, 1);
   cal.last_ = make_date(*marks.years.rbegin(), 12, 31);
-  const auto n = static_cast<std::size_t>(cal.index_of(cal.last_) + 1);
+  const auto n = static_cast<std::size_t>(cal.index_of(cal.last_)) + 1;
   cal.kinds_.resize(n);
   cal.running_.resize(n);
   std::int32_t count = 0;

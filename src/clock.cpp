@@ -243,7 +243,7 @@ status<> deadline_clock::pause(date on, const work_calendar &cal) {
                                                  to_string(std::get<pause_span>(history_.back()).from)));
   if (auto f = check_forward("pause", on); !f) return f;
   if (auto covered = cal.is_workday(on); !covered) return failure{covered.error()};
-  history_.emplace_back(std::in_place_type<pause_span>, on, std::nullopt);
+  history_.emplace_back(pause_span{on, std::nullopt});
   last_event_ = on;
   return ok;
 }
@@ -280,7 +280,7 @@ status<> deadline_clock::extend(const extension_request &request, const extensio
     return fail(errc::invalid_argument,
                 fmt::format("{}: extension to {} is past the cap {}", name, to_string(*target), to_string(limits.cap)));
   deadline_clock next = *this;
-  next.history_.push_back(request);
+  next.history_.emplace_back(request);
   if (auto built = next.rebuild(cal, true); !built) return built;
   if (next.due_ != *target)
     return fail(errc::invalid_argument, fmt::format("{}: extension to {} falls in paused time; the due date would be {}", name,
@@ -319,7 +319,7 @@ status<> deadline_clock::reopen(date on, const work_calendar &cal) {
   if (auto f = check_forward("reopen", on); !f) return f;
   deadline_clock next = *this;
   const date stopped_on = stop_->on;
-  next.history_.emplace_back(std::in_place_type<pause_span>, stopped_on, on);
+  next.history_.emplace_back(pause_span{stopped_on, on});
   next.stop_.reset();
   if (auto built = next.rebuild(cal, false); !built) return built;
   for (auto &p : next.points_)

@@ -19,7 +19,7 @@ result<std::filesystem::path> find_data_file(std::string_view relative, const st
   std::string tried;
   std::error_code ec;
   for (const auto &dir : dirs) {
-    const auto candidate = dir / relative;
+    auto candidate = dir / relative;
     if (std::filesystem::is_regular_file(candidate, ec)) return candidate;
     tried += fmt::format("{}{}", tried.empty() ? "" : ", ", candidate.string());
   }

@@ -205,7 +205,9 @@ result<event> event_from_json(const json &j, std::string_view where) {
   e.type = r.named<event_type>("type", parse_event_type, event_type::register_case, true);
   if (r.failed()) return failure{r.problem()};
   const std::uint16_t used = fields_used_by(e.type);
-  for (const auto &[key, _] : j.items()) {
+  // Not a structured binding: clang 14 does not let the lambda below capture one.
+  for (const auto &item : j.items()) {
+    const std::string &key = item.key();
     if (key == "type" || key == "by" || key == "at" || key == "case") continue;
     const auto known =
         std::find_if(std::begin(field_names), std::end(field_names), [&](const field_name &f) { return f.name == key; });

@@ -40,7 +40,7 @@ std::string to_string(const clock_key &key) {
 }
 
 std::string to_string(const notice &n) {
-  const std::string head =
+  std::string head =
       fmt::format("{} {}: {} due {}", to_string(n.issued), to_string(n.kind), to_string(n.clock), to_string(n.due));
   switch (n.kind) {
   case notice_kind::reminder:

@@ -398,7 +398,7 @@ result<std::shared_ptr<const detail::org_data>> chart_builder::run(std::string_v
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error &e) {
+  } catch (const json::exception &e) { // parse_error, and out_of_range for a number too large for a double
     std::string what = e.what();
     if (const auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
     return fail(errc::parse_error, fmt::format("{}: not valid JSON: {}", source_, what));

@@ -315,7 +315,7 @@ result<deadline_policy> parse_policy(std::string_view json_text, std::string_vie
   json value;
   try {
     value = json::parse(json_text.begin(), json_text.end(), std::ref(duplicates));
-  } catch (const json::parse_error &e) {
+  } catch (const json::exception &e) { // parse_error, and out_of_range for a number too large for a double
     return fail(errc::parse_error, fmt::format("{}: {}", source_name, plain(e.what())));
   }
   if (const auto &path = duplicates.found())

@@ -179,9 +179,10 @@ void commit_event(case_record &c, const event &e, case_state next, const unit_as
   default: break;
   }
 
-  // The history entry is the last allocation: if copying the event throws, emplace_back leaves the
-  // history as it was, and nothing has changed yet.
-  c.history.emplace_back(e, next);
+  // The history entry is the last allocation: if copying the event throws, push_back leaves the history
+  // as it was, and nothing has changed yet. (Braces, not emplace_back(e, next): clang 14 has no
+  // parenthesised aggregate initialisation.)
+  c.history.push_back(history_entry{e, next});
 
   // From here on nothing throws.
   unit_assignment *u = subject ? &c.units[subject_index] : nullptr;
@@ -289,8 +290,16 @@ result<timestamp> parse_timestamp(std::string_view text) {
   if (!d) return bad();
   const std::string_view tod = text.substr(11);
   if (tod.size() < 8 || tod[2] != ':' || tod[5] != ':') return bad();
+  const auto digits = [](std::string_view t) {
+    return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
   for (std::size_t i : {0u, 1u, 3u, 4u, 6u, 7u})
     if (tod[i] < '0' || tod[i] > '9') return bad();
+  // Nothing after the seconds but a fraction of them: Boost's parser overflows (undefined behaviour) on
+  // a long run of digits before it can refuse it.
+  if (const auto rest = tod.substr(8);
+      !rest.empty() && (rest.size() > 10 || rest[0] != '.' || rest.size() < 2 || !digits(rest.substr(1))))
+    return bad();
   try {
     const auto duration = boost::posix_time::duration_from_string(std::string(tod));
     if (duration.is_special() || duration.is_negative() || duration.hours() > 23 || duration.minutes() > 59 ||

@@ -305,6 +305,9 @@ TEST(case_book, one_writer_with_concurrent_readers) {
     must(book.apply(id, ev::register_case(office(), at(2024, 3, 1))));
     must(book.apply(id, ev::assign(office(), at(2024, 3, 15), {{"minhang", assignment_role::lead}})));
   }
+  // On a busy machine the writer may finish before a reader had its turn.
+  while (reads.load() == 0)
+    std::this_thread::yield();
   done = true;
   for (auto &t : readers)
     t.join();

@@ -392,6 +392,14 @@ TEST(org_chart, rejects_text_that_is_not_json) {
   EXPECT_THAT(chart.error().message, testing::StartsWith("bad.json: not valid JSON: parse error at line 1, column 14: "));
 }
 
+// The policy loader's fuzzing find (policy_test.cpp), which the chart loader shared: a number too large for a double
+// made nlohmann throw out_of_range, which the loader let escape.
+TEST(org_chart, a_number_too_large_is_an_error_not_an_exception) {
+  const auto chart = cf::parse_org_chart("{\"format\": 1e999}", "huge.json");
+  ASSERT_FALSE(chart);
+  EXPECT_EQ(chart.error(), (cf::error{cf::errc::parse_error, "huge.json: not valid JSON: number overflow parsing '1e999'"}));
+}
+
 TEST(org_chart, load_names_a_missing_file) {
   const auto chart = cf::load_org_chart("/nonexistent/chart.json");
   ASSERT_FALSE(chart);

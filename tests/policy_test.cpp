@@ -316,6 +316,17 @@ TEST(policy_errors_text, syntax_errors_name_the_file_and_position) {
       "two.json: parse error at line 1, column 4: syntax error while parsing value - unexpected '{'; expected end of input");
 }
 
+// Found by fuzzing (tests/fuzz/policy_fuzz.cpp): a number too large for a double made nlohmann throw
+// out_of_range, which parse_policy let escape.
+TEST(policy_errors_text, a_number_too_large_is_an_error_not_an_exception) {
+  const auto p = cf::parse_policy("55.1e5313", "huge.json");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error(), (cf::error{cf::errc::parse_error, "huge.json: number overflow parsing '55.1e5313'"}));
+  const auto in_place = cf::parse_policy("{\"format\": 1e400}", "huge.json");
+  ASSERT_FALSE(in_place);
+  EXPECT_EQ(in_place.error().code, cf::errc::parse_error);
+}
+
 TEST(policy_errors_text, the_top_level_must_be_an_object) {
   const auto p = cf::parse_policy("[1, 2]", "list.json");
   ASSERT_FALSE(p);

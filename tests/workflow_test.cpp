@@ -475,6 +475,19 @@ TEST(timestamps, print_and_parse) {
   }
 }
 
+// Found by fuzzing (tests/fuzz/journal_line_fuzz.cpp): a long run of digits after the seconds made
+// Boost's time parser overflow a signed int (undefined behaviour) before it refused the text.
+TEST(timestamps, only_a_fraction_of_a_second_may_follow_the_seconds) {
+  for (const char *bad : {"2024-03-13 15:00:008888888888888888888888888888888888888888222", "2024-03-13 15:00:00 ",
+                          "2024-03-13 15:00:00.", "2024-03-13 15:00:00.5x", "2024-03-13 15:00:00:00"}) {
+    auto t = cf::parse_timestamp(bad);
+    ASSERT_FALSE(t) << bad;
+    EXPECT_EQ(t.error().message, std::string("'") + bad + "' is not a timestamp (expected YYYY-MM-DD HH:MM:SS)");
+  }
+  EXPECT_EQ(cf::parse_timestamp("2024-06-03 09:30:00.250000").value(),
+            at(2024, 6, 3, 9, 30) + boost::posix_time::milliseconds(250));
+}
+
 TEST(snapshot, restores_every_state_equal) {
   for (std::size_t i = 0; i < cf::case_state_count; ++i) {
     const auto s = static_cast<case_state>(i);
