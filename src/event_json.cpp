@@ -177,6 +177,32 @@ result<actor> parse_actor(std::string_view text) {
   return a;
 }
 
+std::optional<std::string_view> stray_field(const event &e) {
+  const event blank{};
+  const std::uint16_t used = fields_used_by(e.type);
+  struct set_field {
+    field bit;
+    bool set;
+  };
+  const set_field fields[] = {
+      {f_unit, e.unit != blank.unit},
+      {f_new_unit, e.new_unit != blank.new_unit},
+      {f_units, !e.units.empty()},
+      {f_reason, e.reason != blank.reason},
+      {f_result_class, e.result_class != blank.result_class},
+      {f_rating, e.rating != blank.rating},
+      {f_decision, e.decision != blank.decision},
+      {f_leader_led, e.leader_led != blank.leader_led},
+      {f_until, !e.until.is_not_a_date()},
+      {f_lead_item, !(e.lead_item == blank.lead_item)},
+  };
+  for (const auto &f : fields)
+    if (f.set && !(used & f.bit))
+      for (const auto &n : field_names)
+        if (n.bit == f.bit) return n.name;
+  return std::nullopt;
+}
+
 json to_json(const event &e) {
   json j = {{"type", to_string(e.type)}, {"by", to_compact_string(e.by)}, {"at", to_string(e.at)}};
   const std::uint16_t used = fields_used_by(e.type);

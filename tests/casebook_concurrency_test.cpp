@@ -4,7 +4,7 @@
 #include <caseflow/casebook.hpp>
 
 #include "support/book_driver.hpp"
-#include "support/minhang_year.hpp"
+#include "support/host_calls.hpp"
 #include "support/test_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -28,7 +28,7 @@ cf::case_book minhang_book() { return cf::case_book(shanghai_policy(), national_
 // equals a replay of its journal and a book written by one thread alone, and the observers saw every
 // change once.
 TEST(casebook_concurrency, one_writer_three_readers_and_observers) {
-  const auto calls = minhang_year_calls();
+  const auto calls = minhang_year();
   cf::memory_event_store journal;
   auto book = minhang_book();
   book.attach_journal(journal);
@@ -69,7 +69,7 @@ TEST(casebook_concurrency, one_writer_three_readers_and_observers) {
 
   long refused = 0;
   for (const auto &c : calls)
-    if (!make_call(book, c)) ++refused;
+    if (!make(book, c)) ++refused;
   // Readers may not have had a turn on a fast machine: let each read at least once more.
   const long before = reads.load();
   while (reads.load() < before + 3)
@@ -88,7 +88,7 @@ TEST(casebook_concurrency, one_writer_three_readers_and_observers) {
   alone.on_notice([&](const cf::notice &) { ++alone_notices; });
   alone.on_escalation([&](const cf::escalation_notice &) { ++alone_escalations; });
   for (const auto &c : calls)
-    ASSERT_TRUE(make_call(alone, c));
+    ASSERT_TRUE(make(alone, c));
   EXPECT_EQ(book.snapshot(), alone.snapshot());
   EXPECT_EQ(journal.bytes(), alone_journal.bytes());
 

@@ -11,18 +11,22 @@
 namespace cf = caseflow;
 using namespace cf::testing;
 
-// Found by tests/fuzz/book_ops_fuzz.cpp: a register_case event that also names a unit (a field only
-// office decisions use) is accepted and recorded with the unit, but the journal writes only the fields
-// of its type, so the replayed book's history lacks the unit and its snapshot differs. Either the book
-// (or the workflow) refuses such an event, or it records it as the journal does. Disabled until then.
-TEST(fuzz_regression, DISABLED_an_event_with_a_field_its_type_does_not_use_replays_equal) {
+// Found by tests/fuzz/book_ops_fuzz.cpp: a register_case event that also named a unit (a field only
+// office decisions use) was accepted and recorded with the unit, but the journal writes only the fields
+// of its type, so the replayed book's history lacked the unit. The book now refuses it, naming the field,
+// and writes nothing.
+TEST(fuzz_regression, an_event_with_a_field_its_type_does_not_use_is_refused_and_replays_equal) {
   cf::memory_event_store journal;
   cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
   book.attach_journal(journal);
   must(book.open(sample_info()));
   cf::event e = cf::events::register_case(office(), at(2024, 2, 16));
   e.unit = "city-science";
+  const auto before = journal.bytes();
   const auto applied = book.apply(id_0581, e);
+  ASSERT_FALSE(applied);
+  EXPECT_EQ(applied.error().message, "case 16-2/0581: field 'unit': does not belong to a register_case event");
+  EXPECT_EQ(journal.bytes(), before);
   auto replayed = cf::case_book::replay(journal, shanghai_policy(), national_calendar(), minhang_chart());
   ASSERT_TRUE(replayed) << replayed.error().message;
   EXPECT_EQ(replayed->snapshot(), book.snapshot()) << (applied ? "accepted" : "refused");

@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string_view>
 
 namespace caseflow {
@@ -25,6 +26,10 @@ nlohmann::json to_json(const event &e);
 /// Reads an event; errors (errc::parse_error) start with `where`, then the field:
 /// "import.jsonl:12: field 'result_class': unknown reply class 'E' (expected A, B, C, D)".
 result<event> event_from_json(const nlohmann::json &j, std::string_view where);
+/// The first field `e` sets that its type does not use ("unit" on a register_case, say), which the
+/// journal would not keep; empty when there is none. The case book refuses such an event, so that what
+/// it records is what a replay records.
+std::optional<std::string_view> stray_field(const event &e);
 
 /// The JSON of a case registration: id, kind, category, title, proposers, flags.
 nlohmann::json to_json(const case_info &info);
