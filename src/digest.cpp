@@ -41,7 +41,7 @@ result<std::string> digest_hex(hash_algorithm a, std::string_view bytes) {
       EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 || EVP_DigestFinal_ex(ctx.get(), out.data(), &size) != 1)
     return fail(errc::io_error, fmt::format("libcrypto cannot compute {}", to_string(a)));
   std::string hex;
-  hex.reserve(size * 2);
+  hex.reserve(static_cast<std::size_t>(size) * 2);
   for (unsigned int i = 0; i < size; ++i)
     hex += fmt::format("{:02x}", out[i]);
   return hex;

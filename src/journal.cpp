@@ -215,8 +215,8 @@ result<journal_verdict> verify_journal(const event_store &store) {
                                                store.name(), contents->torn->line_number));
   journal_verdict v;
   v.units = contents->last_sequence;
-  for (std::size_t i = 0; i < contents->records.size(); ++i)
-    if (contents->records[i].ends_unit && contents->records[i].version == 2) ++v.chained;
+  for (const auto &r : contents->records)
+    if (r.ends_unit && r.version == 2) ++v.chained;
   v.head = contents->head;
   return v;
 }

@@ -59,8 +59,8 @@ book_on_day::book_on_day(const case_book &book, date day) : book_(&book), day_(d
       records_.push_back(as_of(*c, day));
       full.push_back(std::move(*c));
     }
-  for (std::size_t i = 0; i < full.size(); ++i)
-    by_text[full[i].info.id.to_string()] = &full[i];
+  for (auto &c : full)
+    by_text[c.info.id.to_string()] = &c;
   const deadline_policy &policy = book.policy();
   const auto add = [&](const clock_key &key, date started, date due, std::optional<stop_record> met, bool ended) {
     const auto it = by_text.find(key.case_id);

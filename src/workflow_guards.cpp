@@ -111,11 +111,11 @@ bool still_dissatisfied(in g) { return g.record.state == case_state::rehandling 
 
 // A leader-led consultation recorded since the latest dissatisfied rating.
 bool leader_consulted_since_rating(in g) {
-  for (auto it = g.record.history.rbegin(); it != g.record.history.rend(); ++it) {
-    if (it->event.type == event_type::record_feedback) return false;
-    if (it->event.type == event_type::record_consultation && it->event.leader_led) return true;
-  }
-  return false;
+  const auto &h = g.record.history;
+  const auto last = std::find_if(h.rbegin(), h.rend(), [](const history_entry &x) {
+    return x.event.type == event_type::record_feedback || (x.event.type == event_type::record_consultation && x.event.leader_led);
+  });
+  return last != h.rend() && last->event.type == event_type::record_consultation;
 }
 
 std::string role_of(const unit_assignment *u) { return u ? std::string(caseflow::to_string(u->role)) : std::string("(none)"); }
