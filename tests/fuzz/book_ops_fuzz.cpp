@@ -57,27 +57,32 @@ struct fixture {
     std::istringstream lines(fuzz::data_file("examples/minhang-2024.jsonl"));
     std::size_t n = 0;
     for (std::string line; std::getline(lines, line);) {
-      auto r = parse_journal_line(line, "minhang-2024.jsonl");
-      fuzz::check(r.has_value(), "minhang-2024.jsonl does not read");
+      auto records = parse_journal_line(line, "minhang-2024.jsonl");
+      fuzz::check(records.has_value(), "minhang-2024.jsonl does not read");
       ++n;
-      const auto id = r->data.contains("case") ? case_id::parse(r->data["case"].get<std::string>()) : result<case_id>(case_id{});
-      if (r->type == "open") {
-        auto info = case_info_from_json(r->data, "open");
-        journal.emplace_back(*info);
-        ids.push_back(info->id);
-      } else if (r->type == "event") {
-        auto e = event_from_json(r->data, "event").value();
-        journal.emplace_back(event_for{*id, e});
-        events.push_back(e);
-        actors.push_back(e.by);
-        for (const auto &u : e.units)
-          units.push_back(u.unit);
-      } else if (r->type == "tick") {
-        journal.emplace_back(tick_at{parse_date(r->data["date"].get<std::string>()).value()});
-      } else if (r->type == "escalation") {
-        auto in = escalation_input_from_json(r->data, "escalation").value();
-        journal.emplace_back(escalation_for{*id, in});
-        actors.push_back(in.by);
+      // A unit's records: the write that caused it first (an import holds several), then its notices.
+      for (const journal_record &rec : *records) {
+        const journal_record *r = &rec;
+        const auto id =
+            r->data.contains("case") ? case_id::parse(r->data["case"].get<std::string>()) : result<case_id>(case_id{});
+        if (r->type == "open") {
+          auto info = case_info_from_json(r->data, "open");
+          journal.emplace_back(*info);
+          ids.push_back(info->id);
+        } else if (r->type == "event") {
+          auto e = event_from_json(r->data, "event").value();
+          journal.emplace_back(event_for{*id, e});
+          events.push_back(e);
+          actors.push_back(e.by);
+          for (const auto &u : e.units)
+            units.push_back(u.unit);
+        } else if (r->type == "tick") {
+          journal.emplace_back(tick_at{parse_date(r->data["date"].get<std::string>()).value()});
+        } else if (r->type == "escalation") {
+          auto in = escalation_input_from_json(r->data, "escalation").value();
+          journal.emplace_back(escalation_for{*id, in});
+          actors.push_back(in.by);
+        }
       }
     }
     fuzz::check(n > 0 && !ids.empty() && !events.empty() && !units.empty(), "minhang-2024.jsonl is empty");
