@@ -76,7 +76,7 @@ status<> write_setup(event_store &store, const book_setup &setup) {
 }
 
 result<std::optional<book_setup>> read_setup(const event_store &store) {
-  auto raw = store.read();
+  auto raw = store.read_from(1, 1);
   if (!raw) return failure{raw.error()};
   if (raw->lines.empty()) return std::optional<book_setup>{};
   const std::string where = fmt::format("{}:1", store.name());

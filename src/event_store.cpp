@@ -29,6 +29,20 @@ status<> check_line(std::string_view line, std::string_view store, bool torn) {
 
 } // namespace
 
+result<store_contents> event_store::read_from(std::uint64_t first_line, std::uint64_t max_lines) const {
+  auto all = read();
+  if (!all) return all;
+  first_line = std::max<std::uint64_t>(first_line, 1);
+  const auto skip = std::min<std::uint64_t>(first_line - 1, all->lines.size());
+  all->lines.erase(all->lines.begin(), all->lines.begin() + static_cast<std::ptrdiff_t>(skip));
+  if (all->lines.size() > max_lines) {
+    all->lines.resize(max_lines);
+    all->torn.reset(); // the run stops before the end
+  }
+  all->first_line = first_line;
+  return all;
+}
+
 store_contents split_journal_bytes(std::string_view bytes) {
   store_contents out;
   std::size_t start = 0;

@@ -160,14 +160,24 @@ result<std::vector<journal_record>> parse_journal_line(std::string_view line, st
 }
 
 result<journal_contents> read_journal(const event_store &store, std::uint64_t after_sequence) {
-  auto raw = store.read();
+  // The unit the caller holds last is read too: its hash is the link of the next one.
+  auto raw = after_sequence > 0 ? store.read_from(after_sequence) : store.read();
   if (!raw) return failure{raw.error()};
   journal_contents out;
   out.torn = std::move(raw->torn);
-  std::uint64_t expected = 1;
+  std::uint64_t expected = raw->first_line;
+  if (raw->lines.empty() && expected > 1) {
+    // Nothing at or after the unit asked for: the journal ends before it (the caller reports that).
+    auto held = store.size();
+    if (!held) return failure{held.error()};
+    out.last_sequence = std::min<std::uint64_t>(*held, expected - 1);
+    return out;
+  }
+  out.last_sequence = expected - 1;
   bool chained = false; // a format-2 unit came before: format 1 may not follow
   for (std::size_t i = 0; i < raw->lines.size(); ++i) {
     const std::string_view line = raw->lines[i];
+    const std::size_t line_number = raw->first_line + i;
     // A line a snapshot covers is not returned: its sequence number (and its hash, for the link of the
     // next line) is all that is taken.
     if (expected <= after_sequence) {
@@ -178,7 +188,7 @@ result<journal_contents> read_journal(const event_store &store, std::uint64_t af
         continue;
       }
     }
-    const std::string where = fmt::format("{}:{}", store.name(), i + 1);
+    const std::string where = fmt::format("{}:{}", store.name(), line_number);
     auto parsed = parse_line(line, where);
     if (!parsed) return failure{parsed.error()};
     if (parsed->sequence != expected)
@@ -188,7 +198,9 @@ result<journal_contents> read_journal(const event_store &store, std::uint64_t af
     if (parsed->version == 1 && chained)
       return fail(errc::conflict, fmt::format("{}: a format-1 line after format-2 units (was it inserted?)", where));
     if (parsed->version == 2) {
-      if (parsed->prev != out.head)
+      // The first line of a run that starts inside the journal links to a unit not read here.
+      const bool linked_to_unread = line_number == raw->first_line && raw->first_line > 1;
+      if (!linked_to_unread && parsed->prev != out.head)
         return fail(errc::conflict, fmt::format("{}: the hash chain breaks here: 'prev' is not the hash of the unit before "
                                                 "(a line was removed, replaced or reordered)",
                                                 where));
@@ -200,7 +212,7 @@ result<journal_contents> read_journal(const event_store &store, std::uint64_t af
     out.last_sequence = parsed->sequence;
     if (parsed->sequence > after_sequence)
       for (auto &r : parsed->records) {
-        r.line = i + 1;
+        r.line = line_number;
         out.records.push_back(std::move(r));
       }
   }

@@ -55,10 +55,17 @@ struct torn_tail {
   friend bool operator==(const torn_tail &, const torn_tail &) = default;
 };
 
-/// Everything a store holds: complete lines (without their newline) and, maybe, a torn tail.
+/// What a store holds, or a run of it: complete lines (without their newline) and, maybe, a torn tail.
 struct store_contents {
-  std::vector<std::string> lines; ///< line i has line number i + 1
-  std::optional<torn_tail> torn;
+  std::vector<std::string> lines; ///< lines[i] has line number first_line + i
+  std::optional<torn_tail> torn;  ///< only when the run reaches the end of the store
+  std::uint64_t first_line = 1;
+};
+
+/// A snapshot kept beside the journal (by the database stores), and the unit it was taken after.
+struct stored_snapshot {
+  std::uint64_t sequence = 0;
+  std::string text;
 };
 
 /// Holds the other writers of a store off while it lives (see event_store::lock_writers). Movable.
@@ -103,6 +110,10 @@ public:
   virtual status<> sync() = 0;
   /// Everything written so far, flushed or not.
   virtual result<store_contents> read() const = 0;
+  /// The lines from line number `first_line` (1-based) on, at most `max_lines` of them: what a book that
+  /// holds the units before needs to catch up. This default reads everything and drops the rest; a
+  /// database store asks the database for the run only.
+  virtual result<store_contents> read_from(std::uint64_t first_line, std::uint64_t max_lines = UINT64_MAX) const;
   /// Removes a torn last line, if any; returns whether there was one.
   virtual result<bool> truncate_torn_tail() = 0;
   /// For messages: the file name, or a description of the store.

@@ -22,12 +22,6 @@
 
 namespace caseflow {
 
-/// A snapshot kept beside the journal, and the unit it was taken after.
-struct stored_snapshot {
-  std::uint64_t sequence = 0;
-  std::string text;
-};
-
 class sqlite_event_store final : public event_store {
 public:
   /// Opens (creating and migrating if needed) the database. errc::io_error naming the file, or
@@ -45,6 +39,7 @@ public:
   status<> flush() override { return ok; }
   status<> sync() override { return ok; }
   result<store_contents> read() const override;
+  result<store_contents> read_from(std::uint64_t first_line, std::uint64_t max_lines = UINT64_MAX) const override;
   result<bool> truncate_torn_tail() override { return false; }
   std::string name() const override;
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <mutex>
 
 namespace caseflow {
@@ -192,17 +194,25 @@ result<writer_lock> sqlite_event_store::lock_writers() {
   });
 }
 
-result<store_contents> sqlite_event_store::read() const {
+result<store_contents> sqlite_event_store::read() const { return read_from(1); }
+
+result<store_contents> sqlite_event_store::read_from(std::uint64_t first_line, std::uint64_t max_lines) const {
   std::lock_guard guard(p_->mutex);
   statement st;
-  if (sqlite3_prepare_v2(p_->db, "SELECT seq, line FROM caseflow_journal ORDER BY seq", -1, &st.s, nullptr) != SQLITE_OK)
+  if (sqlite3_prepare_v2(p_->db, "SELECT seq, line FROM caseflow_journal WHERE seq >= ? ORDER BY seq LIMIT ?", -1, &st.s,
+                         nullptr) != SQLITE_OK)
     return p_->error("read the journal");
+  first_line = std::max<std::uint64_t>(first_line, 1);
+  sqlite3_bind_int64(st.s, 1, static_cast<sqlite3_int64>(first_line));
+  sqlite3_bind_int64(st.s, 2, static_cast<sqlite3_int64>(std::min<std::uint64_t>(max_lines, INT64_MAX)));
   store_contents out;
+  out.first_line = first_line;
   int rc = 0;
   while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
     const auto seq = static_cast<std::uint64_t>(sqlite3_column_int64(st.s, 0));
-    if (seq != out.lines.size() + 1)
-      return fail(errc::parse_error, fmt::format("{}: unit {} is missing from the journal table", name(), out.lines.size() + 1));
+    if (seq != first_line + out.lines.size())
+      return fail(errc::parse_error,
+                  fmt::format("{}: unit {} is missing from the journal table", name(), first_line + out.lines.size()));
     const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(st.s, 1));
     out.lines.emplace_back(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(st.s, 1)));
   }
