@@ -6,7 +6,9 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build make
   libboost-date-time-dev libboost-graph-dev
-  libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev
+  libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev libpqxx-dev pkg-config
+  # The PostgreSQL store's tests start a throwaway cluster of Debian's server on loopback.
+  postgresql
   libgtest-dev libgmock-dev libbenchmark-dev
   # CI's hardening steps: ThreadSanitizer's runtime for g++, clang 14 with libFuzzer (libclang_rt.fuzzer
   # is in libclang-rt-14-dev, which clang only recommends), clang-tidy and the python3 its runner needs.

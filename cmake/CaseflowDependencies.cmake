@@ -7,3 +7,8 @@ find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
 if(CASEFLOW_WITH_SQLITE)
   find_package(SQLite3 3.40 REQUIRED)
 endif()
+if(CASEFLOW_WITH_POSTGRES)
+  # Debian's libpqxx 6.4 ships a pkg-config file, no CMake package; its .pc does not name libpq, used too.
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4 libpq)
+endif()

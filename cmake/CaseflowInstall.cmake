@@ -17,6 +17,11 @@ if(CASEFLOW_WITH_SQLITE)
           LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(EXPORT caseflowSqliteTargets NAMESPACE caseflow:: DESTINATION ${caseflow_cmake_dir})
 endif()
+if(CASEFLOW_WITH_POSTGRES)
+  install(TARGETS caseflow_postgres EXPORT caseflowPostgresTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+          LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(EXPORT caseflowPostgresTargets NAMESPACE caseflow:: DESTINATION ${caseflow_cmake_dir})
+endif()
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/caseflowConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/caseflowConfig.cmake
                               INSTALL_DESTINATION ${caseflow_cmake_dir}
@@ -29,4 +34,7 @@ install(FILES ${PROJECT_BINARY_DIR}/caseflowConfig.cmake ${PROJECT_BINARY_DIR}/c
 export(EXPORT caseflowTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowTargets.cmake)
 if(CASEFLOW_WITH_SQLITE)
   export(EXPORT caseflowSqliteTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowSqliteTargets.cmake)
+endif()
+if(CASEFLOW_WITH_POSTGRES)
+  export(EXPORT caseflowPostgresTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowPostgresTargets.cmake)
 endif()

@@ -1,11 +1,14 @@
-// One contract, every store: the memory, file and SQLite event stores append, refuse a late conditional
+// One contract, every store: the memory, file, SQLite and PostgreSQL event stores append, refuse a late conditional
 // append, count, lock out other writers, keep a hash chain whole, and (where a write can be cut short)
 // report and cut a torn unit. Written once as typed tests.
 #include <caseflow/casebook.hpp>
 #include <caseflow/journal.hpp>
+#include <caseflow/postgres_event_store.hpp>
 #include <caseflow/sqlite_event_store.hpp>
 
 #include "support/book_driver.hpp"
+#include "support/postgres_server.hpp"
+#include "support/several_nodes.hpp"
 
 #include <gtest/gtest.h>
 
@@ -68,13 +71,44 @@ struct sqlite_kind {
   store &again() { return make(); }
 };
 
-template <class Kind> struct store_contract : ::testing::Test { Kind kind; };
+// A journal of its own for each test: the tables under a fresh prefix, dropped at the end.
+struct postgres_kind {
+  using store = cf::postgres_event_store;
+  static constexpr bool can_tear = false;
+  static constexpr bool needs_server = true;
+  std::string server = postgres_uri().value_or("");
+  std::string prefix = fresh_prefix("contract");
+  std::string uri = with_prefix(server, prefix);
+  std::vector<std::unique_ptr<store>> opened;
+  ~postgres_kind() {
+    opened.clear();
+    drop_tables(server, prefix);
+  }
+  store &make() {
+    auto s = store::open(uri);
+    if (!s) throw std::runtime_error(s.error().message);
+    return *opened.emplace_back(std::make_unique<store>(std::move(*s)));
+  }
+  store &again() { return make(); }
+};
 
-using store_kinds = ::testing::Types<memory_kind, file_kind, sqlite_kind>;
+template <class Kind> constexpr bool needs_server_v = requires { Kind::needs_server; };
+
+template <class Kind> struct store_contract : ::testing::Test {
+  std::unique_ptr<Kind> made;
+  void SetUp() override {
+    if constexpr (needs_server_v<Kind>) CASEFLOW_REQUIRE_POSTGRES();
+    made = std::make_unique<Kind>();
+  }
+  Kind &kind() { return *made; }
+};
+
+using store_kinds = ::testing::Types<memory_kind, file_kind, sqlite_kind, postgres_kind>;
 struct kind_names {
   template <class T> static std::string GetName(int) {
     if (std::is_same_v<T, memory_kind>) return "memory";
     if (std::is_same_v<T, file_kind>) return "file";
+    if (std::is_same_v<T, postgres_kind>) return "postgres";
     return "sqlite";
   }
 };
@@ -83,7 +117,7 @@ TYPED_TEST_SUITE(store_contract, store_kinds, kind_names);
 } // namespace
 
 TYPED_TEST(store_contract, appends_units_and_counts_them) {
-  auto &store = this->kind.make();
+  auto &store = this->kind().make();
   EXPECT_EQ(store.size().value(), 0u);
   ASSERT_TRUE(store.append_if("one", 0));
   ASSERT_TRUE(store.append_if("two", 1));
@@ -96,8 +130,8 @@ TYPED_TEST(store_contract, appends_units_and_counts_them) {
 }
 
 TYPED_TEST(store_contract, a_late_conditional_append_is_a_conflict_and_writes_nothing) {
-  auto &a = this->kind.make();
-  auto &b = this->kind.again();
+  auto &a = this->kind().make();
+  auto &b = this->kind().again();
   ASSERT_TRUE(a.append_if("from a", 0));
   auto late = b.append_if("from b", 0);
   ASSERT_FALSE(late);
@@ -109,8 +143,8 @@ TYPED_TEST(store_contract, a_late_conditional_append_is_a_conflict_and_writes_no
 }
 
 TYPED_TEST(store_contract, the_writer_lock_holds_other_writers_off_until_released) {
-  auto &a = this->kind.make();
-  auto &b = this->kind.again();
+  auto &a = this->kind().make();
+  auto &b = this->kind().again();
   std::atomic<bool> appended{false};
   std::thread other;
   {
@@ -132,7 +166,7 @@ TYPED_TEST(store_contract, the_writer_lock_holds_other_writers_off_until_release
 }
 
 TYPED_TEST(store_contract, keeps_the_chain_and_reads_from_a_sequence) {
-  auto &store = this->kind.make();
+  auto &store = this->kind().make();
   cf::journal_writer writer(store);
   for (int i = 0; i < 5; ++i)
     ASSERT_TRUE(writer.append("event", {{"i", i}}));
@@ -146,7 +180,7 @@ TYPED_TEST(store_contract, keeps_the_chain_and_reads_from_a_sequence) {
 }
 
 TYPED_TEST(store_contract, a_torn_unit_is_reported_and_cut_where_a_write_can_be_cut_short) {
-  auto &store = this->kind.make();
+  auto &store = this->kind().make();
   ASSERT_TRUE(store.append_if("whole", 0));
   if constexpr (!TypeParam::can_tear) {
     EXPECT_FALSE(store.read().value().torn) << "a transaction is whole or absent";
@@ -156,7 +190,7 @@ TYPED_TEST(store_contract, a_torn_unit_is_reported_and_cut_where_a_write_can_be_
     if constexpr (std::is_same_v<TypeParam, memory_kind>) {
       store.bytes() += "half";
     } else {
-      std::FILE *f = std::fopen(this->kind.path.c_str(), "ab");
+      std::FILE *f = std::fopen(this->kind().path.c_str(), "ab");
       std::fputs("half", f);
       std::fclose(f);
     }
@@ -173,13 +207,13 @@ TYPED_TEST(store_contract, a_torn_unit_is_reported_and_cut_where_a_write_can_be_
 }
 
 TYPED_TEST(store_contract, a_book_on_it_replays_and_two_books_share_it) {
-  auto &store = this->kind.make();
+  auto &store = this->kind().make();
   cf::case_book a(shanghai_policy(), national_calendar());
   a.attach_journal(store);
   must(a.open(sample_info()));
   must(a.apply(id_0581, cf::events::register_case(office(), at(2024, 3, 1))));
   // A second book on the same journal catches up before its first write.
-  auto &again = this->kind.again();
+  auto &again = this->kind().again();
   cf::case_book b(shanghai_policy(), national_calendar());
   b.attach_journal(again);
   must(b.apply(id_0581, cf::events::assign(office(), at(2024, 3, 4), {{"minhang", cf::assignment_role::lead}})));
@@ -224,61 +258,11 @@ TEST(sqlite_event_store, keeps_snapshots_and_a_start_resumes_from_the_latest) {
 // item and ticking: nothing lost or doubled, and both books end equal.
 TEST(sqlite_event_store, two_processes_share_one_database) {
   const auto path = scratch("sqlite_nodes");
-  for (const char *suffix : {"", "-wal", "-shm"})
-    std::filesystem::remove(path.string() + suffix);
-  {
-    auto store = cf::sqlite_event_store::open(path).value();
-    cf::case_book book(shanghai_policy(), national_calendar());
-    book.attach_journal(store);
-    for (const char *item : {"0001", "0002", "0003"}) {
-      auto info = sample_info(item);
-      const auto id = info.id;
-      must(book.open(std::move(info)));
-      must(book.apply(id, cf::events::register_case(office(), at(2024, 3, 1))));
-      must(book.apply(id, cf::events::assign(office(), at(2024, 3, 4), {{"minhang", cf::assignment_role::lead}})));
-    }
-  }
-  constexpr int per_node = 60;
-  const auto node = [&](const char *own, const char *sender) {
-    auto store = cf::sqlite_event_store::open(path).value();
-    cf::case_book book(shanghai_policy(), national_calendar());
-    book.attach_journal(store);
-    int refused = 0;
-    const auto check = [&](const auto &r) {
-      if (r) return;
-      std::fprintf(stderr, "%s\n", r.error().message.c_str());
-      ++refused;
-    };
-    for (int i = 0; i < per_node; ++i) {
-      const auto by = std::string(sender) == "office" ? office() : unit("minhang");
-      check(book.apply(cf::case_id{"16-2", own}, cf::events::record_consultation(by, at(2024, 3, 5), false)));
-      check(book.apply(cf::case_id{"16-2", "0003"}, cf::events::record_consultation(by, at(2024, 3, 5), false)));
-      // Both nodes tick the same days; the one behind finds the day ticked and is refused only for that.
-      if (i % 10 == 0) {
-        auto t = book.tick(day(2024, 3, 5) + boost::gregorian::days(i / 10));
-        if (!t && t.error().message.find("is before the last tick") == std::string::npos) check(t);
-      }
-    }
-    ::_exit(refused == 0 ? 0 : 1);
+  const auto remove = [&] {
+    for (const char *suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path.string() + suffix);
   };
-  const pid_t first = ::fork();
-  if (first == 0) node("0001", "office");
-  const pid_t second = ::fork();
-  if (second == 0) node("0002", "unit");
-  int s1 = 0, s2 = 0;
-  ::waitpid(first, &s1, 0);
-  ::waitpid(second, &s2, 0);
-  EXPECT_TRUE(WIFEXITED(s1) && WEXITSTATUS(s1) == 0) << "the first node had a write refused";
-  EXPECT_TRUE(WIFEXITED(s2) && WEXITSTATUS(s2) == 0) << "the second node had a write refused";
-
-  auto store = cf::sqlite_event_store::open(path).value();
-  ASSERT_TRUE(cf::verify_journal(store));
-  auto book = cf::case_book::replay(store, shanghai_policy(), national_calendar());
-  ASSERT_TRUE(book) << book.error().message;
-  const auto consultations = [&](const char *item) { return book->find(cf::case_id{"16-2", item})->consultations; };
-  EXPECT_EQ(consultations("0001"), per_node);
-  EXPECT_EQ(consultations("0002"), per_node);
-  EXPECT_EQ(consultations("0003"), 2 * per_node);
-  for (const char *suffix : {"", "-wal", "-shm"})
-    std::filesystem::remove(path.string() + suffix);
+  remove();
+  run_several_nodes([&] { return std::make_unique<cf::sqlite_event_store>(cf::sqlite_event_store::open(path).value()); });
+  remove();
 }

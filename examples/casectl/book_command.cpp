@@ -24,6 +24,7 @@
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/postgres_event_store.hpp>
 #include <caseflow/sqlite_event_store.hpp>
 
 #include <fmt/format.h>
@@ -79,24 +80,43 @@ cf::result<std::filesystem::path> journal_path(const arguments &args) {
   return std::filesystem::path(*j);
 }
 
-// Where a book's journal is kept: `--store file:PATH` or `sqlite:PATH`, or `--journal FILE` (a file).
+// Where a book's journal is kept: `--store file:PATH`, `sqlite:PATH` or `postgresql://...` (a libpq
+// connection URI), or `--journal FILE` (a file).
 struct store_location {
-  enum class kind { file, sqlite } scheme = kind::file;
-  std::filesystem::path path;
-  std::string uri() const { return fmt::format("{}:{}", scheme == kind::file ? "file" : "sqlite", path.string()); }
+  enum class kind { file, sqlite, postgres } scheme = kind::file;
+  std::filesystem::path path; // file and sqlite
+  std::string connection;     // postgres
+  // For messages: a password in the connection URI is not repeated.
+  std::string uri() const {
+    if (scheme != kind::postgres) return fmt::format("{}:{}", scheme == kind::file ? "file" : "sqlite", path.string());
+    const auto scheme_end = connection.find("://");
+    const auto at = connection.find('@');
+    const auto colon = connection.find(':', scheme_end + 3);
+    if (scheme_end == std::string::npos || at == std::string::npos || colon == std::string::npos || colon > at) return connection;
+    return connection.substr(0, colon + 1) + "***" + connection.substr(at);
+  }
+  // The file, or the database's URI.
+  std::string display() const { return scheme == kind::postgres ? uri() : path.string(); }
 };
 
 cf::result<store_location> parse_store_uri(std::string_view uri, std::string_view option) {
   struct scheme_row {
     std::string_view prefix;
     store_location::kind kind;
+    bool keeps_prefix; // the whole URI is the connection string
   };
-  constexpr scheme_row schemes[] = {{"file:", store_location::kind::file}, {"sqlite:", store_location::kind::sqlite}};
-  for (const auto &row : schemes)
-    if (uri.starts_with(row.prefix) && uri.size() > row.prefix.size())
-      return store_location{row.kind, std::filesystem::path(uri.substr(row.prefix.size()))};
+  constexpr scheme_row schemes[] = {{"file:", store_location::kind::file, false},
+                                    {"sqlite:", store_location::kind::sqlite, false},
+                                    {"postgresql://", store_location::kind::postgres, true},
+                                    {"postgres://", store_location::kind::postgres, true}};
+  for (const auto &row : schemes) {
+    if (!uri.starts_with(row.prefix) || uri.size() == row.prefix.size()) continue;
+    if (row.keeps_prefix) return store_location{row.kind, {}, std::string(uri)};
+    return store_location{row.kind, std::filesystem::path(uri.substr(row.prefix.size())), {}};
+  }
   return cf::fail(cf::errc::invalid_argument,
-                  fmt::format("{}: '{}' is not a store this casectl opens (file:PATH or sqlite:PATH)", option, uri));
+                  fmt::format("{}: '{}' is not a store this casectl opens (file:PATH, sqlite:PATH or postgresql://...)", option,
+                              uri));
 }
 
 cf::result<store_location> store_of(const arguments &args) {
@@ -106,15 +126,27 @@ cf::result<store_location> store_of(const arguments &args) {
   }
   auto path = journal_path(args);
   if (!path) return cf::fail(cf::errc::invalid_argument, "--journal FILE is required (or --store URI)");
-  return store_location{store_location::kind::file, *path};
+  return store_location{store_location::kind::file, *path, {}};
 }
 
 // Opens the store; `must_exist` refuses one that is not there yet (only init creates a journal).
 cf::result<std::unique_ptr<cf::event_store>> open_store(const store_location &where, bool read_only, bool must_exist) {
-  if (must_exist && !std::filesystem::exists(where.path))
+  const auto missing = [&] {
     return cf::fail(cf::errc::not_found,
-                    fmt::format("{}: no such journal (casectl init --store {} creates one)", where.path.string(), where.uri()));
+                    fmt::format("{}: no such journal (casectl init --store {} creates one)", where.display(), where.uri()));
+  };
+  if (must_exist && where.scheme != store_location::kind::postgres && !std::filesystem::exists(where.path)) return missing();
   const cf::store_options options{cf::flush_policy::every_event, true, 1, read_only};
+  if (where.scheme == store_location::kind::postgres) {
+    auto s = cf::postgres_event_store::open(where.connection, options);
+    if (!s) return cf::failure{s.error()};
+    if (must_exist) {
+      auto held = s->size();
+      if (!held) return cf::failure{held.error()};
+      if (*held == 0) return missing();
+    }
+    return std::unique_ptr<cf::event_store>(std::make_unique<cf::postgres_event_store>(std::move(*s)));
+  }
   if (where.scheme == store_location::kind::sqlite) {
     auto s = cf::sqlite_event_store::open(where.path, options);
     if (!s) return cf::failure{s.error()};
@@ -413,7 +445,7 @@ cf::status<> book_command(std::span<const std::string> words, std::size_t positi
     out << "usage: " << usage << "\n"
         << help
         << "  --journal FILE    the book's journal (a file), or\n"
-           "  --store URI       the store that keeps it: file:PATH or sqlite:PATH\n"
+           "  --store URI       the store that keeps it: file:PATH, sqlite:PATH or postgresql://... (libpq URI)\n"
            "  --policy P        policy preset name or .json file (default: shanghai-municipal)\n"
            "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n"
            "  --strict          refuse dates in a year whose notice is not in the calendar data (default:\n"
@@ -457,9 +489,9 @@ cf::status<> init_command(std::span<const std::string> words, std::ostream &out)
                         if (!held) return cf::failure{held.error()};
                         if (*held > 0)
                           return cf::fail(cf::errc::conflict,
-                                          fmt::format("{}: the journal exists and is not empty", where->path.string()));
+                                          fmt::format("{}: the journal exists and is not empty", where->display()));
                         if (auto w = cf::write_setup(**store, *setup); !w) return w;
-                        out << where->path.string() << '\n';
+                        out << where->display() << '\n';
                         return cf::ok;
                       });
 }
@@ -863,7 +895,7 @@ cf::status<> verify_command(std::span<const std::string> words, std::ostream &ou
                         if (!store) return cf::failure{store.error()};
                         auto verdict = cf::verify_journal(**store);
                         if (!verdict) return cf::failure{verdict.error()};
-                        out << fmt::format("{}: {} units, {} chained; head {}\n", where->path.filename().string(), verdict->units,
+                        out << fmt::format("{}: {} units, {} chained; head {}\n", (*store)->name(), verdict->units,
                                            verdict->chained, verdict->head.empty() ? "-" : verdict->head);
                         return cf::ok;
                       });
@@ -912,7 +944,7 @@ cf::status<> upgrade_command(std::span<const std::string> words, std::ostream &o
 cf::status<> migrate_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(
       words, 0, "casectl migrate --from URI --to URI",
-      "  Copies a journal into an empty store unit for unit (file:PATH, sqlite:PATH), its hash chain checked\n"
+      "  Copies a journal into an empty store unit for unit (file:PATH, sqlite:PATH, postgresql://...), its hash chain checked\n"
       "  before and after: the copy has the same head hash.\n",
       out, [&](const arguments &args) -> cf::status<> {
         const auto from_uri = args.one("--from"), to_uri = args.one("--to");

@@ -32,7 +32,7 @@ constexpr casectl::command groups[] = {
     {"repair",   "--journal FILE", "cut off a torn last line",                                                   casectl::repair_command},
     {"verify",   "--journal FILE", "check every line and the hash chain; print the head hash",                   casectl::verify_command},
     {"upgrade",  "--journal FILE --out FILE", "write a journal again in the current format",                      casectl::upgrade_command},
-    {"migrate",  "--from URI --to URI", "copy a journal into an empty store (file:PATH, sqlite:PATH), chain checked", casectl::migrate_command},
+    {"migrate",  "--from URI --to URI", "copy a journal into an empty store (file:, sqlite:, postgresql://), chain checked", casectl::migrate_command},
     {"report",   "ledger|summary|bulletin|kpi --journal FILE", "reports as text, markdown, csv or json",       casectl::report_command},
 };
 // clang-format on
