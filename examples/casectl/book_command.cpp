@@ -18,14 +18,13 @@
 // takes part in escalation or linkage: --org is given, the command is `escalate` or `pass-down`, or the
 // journal already holds escalation or pass-down records.
 #include "commands.hpp"
+#include "store_uri.hpp"
 
 #include <caseflow/book_setup.hpp>
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/report.hpp>
-#include <caseflow/postgres_event_store.hpp>
-#include <caseflow/sqlite_event_store.hpp>
 
 #include <fmt/format.h>
 
@@ -80,45 +79,11 @@ cf::result<std::filesystem::path> journal_path(const arguments &args) {
   return std::filesystem::path(*j);
 }
 
-// Where a book's journal is kept: `--store file:PATH`, `sqlite:PATH` or `postgresql://...` (a libpq
-// connection URI), or `--journal FILE` (a file).
-struct store_location {
-  enum class kind { file, sqlite, postgres } scheme = kind::file;
-  std::filesystem::path path; // file and sqlite
-  std::string connection;     // postgres
-  // For messages: a password in the connection URI is not repeated.
-  std::string uri() const {
-    if (scheme != kind::postgres) return fmt::format("{}:{}", scheme == kind::file ? "file" : "sqlite", path.string());
-    const auto scheme_end = connection.find("://");
-    const auto at = connection.find('@');
-    const auto colon = connection.find(':', scheme_end + 3);
-    if (scheme_end == std::string::npos || at == std::string::npos || colon == std::string::npos || colon > at) return connection;
-    return connection.substr(0, colon + 1) + "***" + connection.substr(at);
-  }
-  // The file, or the database's URI.
-  std::string display() const { return scheme == kind::postgres ? uri() : path.string(); }
-};
+using cf::tools::open_store;
+using cf::tools::parse_store_uri;
+using cf::tools::store_location;
 
-cf::result<store_location> parse_store_uri(std::string_view uri, std::string_view option) {
-  struct scheme_row {
-    std::string_view prefix;
-    store_location::kind kind;
-    bool keeps_prefix; // the whole URI is the connection string
-  };
-  constexpr scheme_row schemes[] = {{"file:", store_location::kind::file, false},
-                                    {"sqlite:", store_location::kind::sqlite, false},
-                                    {"postgresql://", store_location::kind::postgres, true},
-                                    {"postgres://", store_location::kind::postgres, true}};
-  for (const auto &row : schemes) {
-    if (!uri.starts_with(row.prefix) || uri.size() == row.prefix.size()) continue;
-    if (row.keeps_prefix) return store_location{row.kind, {}, std::string(uri)};
-    return store_location{row.kind, std::filesystem::path(uri.substr(row.prefix.size())), {}};
-  }
-  return cf::fail(cf::errc::invalid_argument,
-                  fmt::format("{}: '{}' is not a store this casectl opens (file:PATH, sqlite:PATH or postgresql://...)", option,
-                              uri));
-}
-
+// `--store URI`, or `--journal FILE` (a file).
 cf::result<store_location> store_of(const arguments &args) {
   if (auto uri = args.one("--store")) {
     if (args.has("--journal")) return cf::fail(cf::errc::invalid_argument, "give --journal FILE or --store URI, not both");
@@ -127,34 +92,6 @@ cf::result<store_location> store_of(const arguments &args) {
   auto path = journal_path(args);
   if (!path) return cf::fail(cf::errc::invalid_argument, "--journal FILE is required (or --store URI)");
   return store_location{store_location::kind::file, *path, {}};
-}
-
-// Opens the store; `must_exist` refuses one that is not there yet (only init creates a journal).
-cf::result<std::unique_ptr<cf::event_store>> open_store(const store_location &where, bool read_only, bool must_exist) {
-  const auto missing = [&] {
-    return cf::fail(cf::errc::not_found,
-                    fmt::format("{}: no such journal (casectl init --store {} creates one)", where.display(), where.uri()));
-  };
-  if (must_exist && where.scheme != store_location::kind::postgres && !std::filesystem::exists(where.path)) return missing();
-  const cf::store_options options{cf::flush_policy::every_event, true, 1, read_only};
-  if (where.scheme == store_location::kind::postgres) {
-    auto s = cf::postgres_event_store::open(where.connection, options);
-    if (!s) return cf::failure{s.error()};
-    if (must_exist) {
-      auto held = s->size();
-      if (!held) return cf::failure{held.error()};
-      if (*held == 0) return missing();
-    }
-    return std::unique_ptr<cf::event_store>(std::make_unique<cf::postgres_event_store>(std::move(*s)));
-  }
-  if (where.scheme == store_location::kind::sqlite) {
-    auto s = cf::sqlite_event_store::open(where.path, options);
-    if (!s) return cf::failure{s.error()};
-    return std::unique_ptr<cf::event_store>(std::make_unique<cf::sqlite_event_store>(std::move(*s)));
-  }
-  auto f = cf::file_event_store::open(where.path, options);
-  if (!f) return cf::failure{f.error()};
-  return std::unique_ptr<cf::event_store>(std::make_unique<cf::file_event_store>(std::move(*f)));
 }
 
 bool uses_chart(const cf::journal_contents &contents) {
