@@ -24,6 +24,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
+#include <caseflow/import.hpp>
 #include <caseflow/report.hpp>
 
 #include <fmt/format.h>
@@ -52,10 +53,7 @@ constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
 // Replays longer than this show their progress on stderr.
 constexpr std::size_t progress_threshold = 10000;
 
-struct book_input {
-  std::size_t line;
-  std::variant<cf::case_info, std::pair<cf::case_id, cf::event>> what;
-};
+using book_input = cf::import_record;
 
 // A book replayed from its journal, with the journal attached for appending.
 struct open_book {
@@ -239,107 +237,6 @@ cf::result<open_book> open_journal(const arguments &args, access mode = access::
   return open_book{std::move(owned), std::move(*book), with_chart};
 }
 
-cf::result<book_input> parse_input_line(std::string_view text, std::string_view where, std::size_t line) {
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return cf::fail(cf::errc::parse_error, fmt::format("{}: not a JSON object", where));
-  if (!j.contains("type")) {
-    auto info = cf::case_info_from_json(j, where);
-    if (!info) return cf::failure{info.error()};
-    return book_input{line, std::move(*info)};
-  }
-  const auto id_field = j.find("case");
-  if (id_field == j.end() || !id_field->is_string())
-    return cf::fail(cf::errc::parse_error, fmt::format("{}: field 'case': is missing", where));
-  auto id = cf::case_id::parse(id_field->get<std::string>());
-  if (!id) return cf::fail(cf::errc::parse_error, fmt::format("{}: field 'case': {}", where, id.error().message));
-  auto e = cf::event_from_json(j, where);
-  if (!e) return cf::failure{e.error()};
-  return book_input{line, std::pair{std::move(*id), std::move(*e)}};
-}
-
-// RFC 4180 fields of one CSV record (no embedded newlines in import files).
-cf::result<std::vector<std::string>> csv_fields(std::string_view line, std::string_view where) {
-  std::vector<std::string> out;
-  std::string field;
-  bool quoted = false, was_quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-        field += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        field += c;
-    } else if (c == '"' && field.empty() && !was_quoted) {
-      quoted = was_quoted = true;
-    } else if (c == ',') {
-      out.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) return cf::fail(cf::errc::parse_error, fmt::format("{}: a quoted field is not closed", where));
-  out.push_back(std::move(field));
-  return out;
-}
-
-constexpr std::string_view csv_header = "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised";
-
-cf::result<bool> csv_flag(std::string_view text, std::string_view column, std::string_view where) {
-  if (text.empty() || text == "false" || text == "0") return false;
-  if (text == "true" || text == "1") return true;
-  return cf::fail(cf::errc::parse_error, fmt::format("{}: column '{}': '{}' is not true or false", where, column, text));
-}
-
-cf::result<book_input> parse_csv_line(std::string_view text, std::string_view where, std::size_t line) {
-  auto f = csv_fields(text, where);
-  if (!f) return cf::failure{f.error()};
-  if (f->size() != 8)
-    return cf::fail(cf::errc::parse_error,
-                    fmt::format("{}: {} columns where 8 were expected ({})", where, f->size(), csv_header));
-  json j = {{"case", (*f)[0]}, {"kind", (*f)[1]}, {"category", (*f)[2]}, {"title", (*f)[3]}};
-  json co = json::array();
-  std::istringstream names((*f)[5]);
-  for (std::string name; std::getline(names, name, ';');)
-    if (!name.empty()) co.push_back(name);
-  j["proposers"] = {{"lead", (*f)[4]}, {"co_signers", std::move(co)}};
-  auto key = csv_flag((*f)[6], "key_item", where);
-  if (!key) return cf::failure{key.error()};
-  auto supervised = csv_flag((*f)[7], "leader_supervised", where);
-  if (!supervised) return cf::failure{supervised.error()};
-  j["key_item"] = *key;
-  j["leader_supervised"] = *supervised;
-  auto info = cf::case_info_from_json(j, where);
-  if (!info) return cf::failure{info.error()};
-  return book_input{line, std::move(*info)};
-}
-
-cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return cf::fail(cf::errc::io_error, fmt::format("{}: cannot open", file.string()));
-  const bool csv = file.extension() == ".csv";
-  std::vector<book_input> out;
-  std::string text;
-  for (std::size_t line = 1; std::getline(in, text); ++line) {
-    if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    const std::string where = fmt::format("{}:{}", file.filename().string(), line);
-    if (text.find_first_not_of(" \t") == std::string::npos) continue;
-    if (csv && line == 1) {
-      if (text != csv_header)
-        return cf::fail(cf::errc::parse_error, fmt::format("{}: the header must be '{}'", where, csv_header));
-      continue;
-    }
-    auto input = csv ? parse_csv_line(text, where, line) : parse_input_line(text, where, line);
-    if (!input) return cf::failure{input.error()};
-    out.push_back(std::move(*input));
-  }
-  return out;
-}
-
 cf::status<cf::rejection> apply_input(cf::case_book &book, const book_input &input) {
   if (const auto *info = std::get_if<cf::case_info>(&input.what)) return book.open(*info);
   const auto &[id, e] = std::get<std::pair<cf::case_id, cf::event>>(input.what);
@@ -435,10 +332,13 @@ cf::status<> init_command(std::span<const std::string> words, std::ostream &out)
 
 cf::status<> import_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 1, "casectl import FILE.jsonl|FILE.csv --journal FILE",
-                      "  Registers items and applies events from a file, all or nothing.\n", out,
+                      "  Registers items and applies events from a file, all or nothing. CSV: one row an item under a\n"
+                      "  header naming the columns in any order, in English or Chinese (case/案号, kind/类型,\n"
+                      "  category/类别, title/标题, lead_proposer/领衔人, co_signers/附议人, key_item/重点,\n"
+                      "  leader_supervised/领导督办), as Excel saves it (CSV UTF-8).\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         const std::filesystem::path file = args.positional[0];
-                        auto inputs = read_inputs(file);
+                        auto inputs = cf::read_import_file(file);
                         if (!inputs) return cf::failure{inputs.error()};
                         if (auto r = apply_all(args, *inputs, file.filename().string()); !r) return r;
                         out << fmt::format("imported {} records\n", inputs->size());
@@ -452,7 +352,7 @@ cf::status<> apply_command(std::span<const std::string> words, std::ostream &out
                       [&](const arguments &args) -> cf::status<> {
                         std::string text = args.positional[0];
                         if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), {});
-                        auto input = parse_input_line(text, "JSON", 1);
+                        auto input = cf::read_import_line(text, "JSON");
                         if (!input) return cf::failure{input.error()};
                         if (auto r = apply_all(args, {*input}, "JSON"); !r) return r;
                         out << "ok\n";

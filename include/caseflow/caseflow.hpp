@@ -15,6 +15,7 @@
 #include <caseflow/event_json.hpp>
 #include <caseflow/event_store.hpp>
 #include <caseflow/holiday_rule.hpp>
+#include <caseflow/import.hpp>
 #include <caseflow/journal.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
