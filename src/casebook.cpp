@@ -223,7 +223,7 @@ status<rejection> case_book::open_once(case_info info, bool &raced) {
         refuse(errc::conflict, fmt::format("case {} is already in the book as a child item", info.id.to_string())));
   auto record = open_case(info, s_->categories);
   if (!record) return out_t::from_error(refuse(record.error().code, record.error().message));
-  s_->write("open", to_json(info));
+  if (s_->writing()) s_->write("open", to_json(info));
   if (auto w = s_->write_unit(); !w) {
     raced = w.error().code == errc::conflict;
     return out_t::from_error(refuse(w.error().code, w.error().message));
@@ -262,10 +262,39 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
       return out_t::from_error(refuse(
           errc::out_of_range, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), covered.error().message)));
     const step_context ctx{policy_, calendar_};
-    auto next = step(it->second, e, ctx);
-    if (!next) return out_t::from_error(std::move(next).error());
-    if (auto refused = merge_refusal(it->second, e, s_->cases)) return out_t::from_error(std::move(*refused));
-    auto staged = stage(clock_changes(it->second, *next), *next, s_->clocks, policy_, calendar_);
+    // The event is applied in place (the workflow changes nothing when it refuses). What the rules
+    // compare the change with is the case as it was without its history, which the event only extends;
+    // until the journal holds the event, `undo` puts the case back as it was.
+    case_record &held = it->second;
+    case_record before;
+    {
+      auto history = std::move(held.history);
+      held.history.clear();
+      try {
+        before = held;
+      } catch (...) {
+        held.history = std::move(history);
+        throw;
+      }
+      held.history = std::move(history);
+    }
+    if (auto done = caseflow::apply(held, e, ctx); !done) return out_t::from_error(std::move(done).error());
+    // Every way out before the journal holds the event (a refusal, a failed write, an exception) leaves
+    // the case as it was.
+    struct undo_unless_kept {
+      case_record &held;
+      case_record &before;
+      bool kept = false;
+      ~undo_unless_kept() {
+        if (kept) return;
+        auto history = std::move(held.history);
+        history.pop_back();
+        held = std::move(before);
+        held.history = std::move(history);
+      }
+    } undo{held, before};
+    if (auto refused = merge_refusal(before, e, s_->cases)) return out_t::from_error(std::move(*refused));
+    auto staged = stage(clock_changes(before, held), held, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
 
     // A trigger the event raises is staged with it. One the track cannot take (a unit the chart does not
@@ -274,10 +303,10 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     std::optional<escalation_step> escalation;
     staged_clocks escalation_clocks;
     if (s_->chart) {
-      if (auto in = trigger_of(it->second, *next, e)) {
-        auto esc = escalation_step_for(s_->tracks, *next, *in, policy_, calendar_, *s_->chart);
+      if (auto in = trigger_of(before, held, e)) {
+        auto esc = escalation_step_for(s_->tracks, held, *in, policy_, calendar_, *s_->chart);
         if (esc && esc->outcome != escalation_outcome::ignored) {
-          if (auto clocks = stage(esc->clocks, *next, s_->clocks, policy_, calendar_)) {
+          if (auto clocks = stage(esc->clocks, held, s_->clocks, policy_, calendar_)) {
             escalation_clocks = std::move(*clocks);
             escalation = std::move(*esc);
           }
@@ -285,20 +314,21 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
       }
     }
 
-    json data = to_json(e);
-    data["case"] = id.to_string();
-    // One unit: the event and the escalation notices it causes.
-    s_->write("event", std::move(data));
-    if (escalation) s_->write_escalation_notices(escalation->notices);
+    if (s_->writing()) {
+      json data = to_json(e);
+      data["case"] = id.to_string();
+      // One unit: the event and the escalation notices it causes.
+      s_->write("event", std::move(data));
+      if (escalation) s_->write_escalation_notices(escalation->notices);
+    }
     if (auto w = s_->write_unit(); !w) {
       raced = w.error().code == errc::conflict;
       return out_t::from_error(refuse(w.error().code, w.error().message));
     }
 
     // Committed: from here on nothing can fail.
-    s_->unindex(it->second);
-    it->second = std::move(*next);
-    s_->index(it->second);
+    undo.kept = true;
+    s_->reindex(before, held);
     s_->end_children(*staged, e.at.date());
     s_->commit(*staged);
     if (escalation) {
@@ -491,12 +521,14 @@ result<std::vector<notice>> case_book::tick_through(date now, tick_rule rule) {
       return failure{done.error()};
     }
     // One unit: the tick, its notices and the escalation notices.
-    json record = {{"date", to_string(now)}, {"notices", issued.size()}};
-    if (rule == tick_rule::each_day) record["each_day"] = true;
-    s_->write("tick", std::move(record));
-    for (const auto &n : issued)
-      s_->write("notice", to_json(n));
-    s_->write_escalation_notices(escalation_issued);
+    if (s_->writing()) {
+      json record = {{"date", to_string(now)}, {"notices", issued.size()}};
+      if (rule == tick_rule::each_day) record["each_day"] = true;
+      s_->write("tick", std::move(record));
+      for (const auto &n : issued)
+        s_->write("notice", to_json(n));
+      s_->write_escalation_notices(escalation_issued);
+    }
     if (auto w = s_->write_unit(); !w) {
       s_->broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
       return failure{w.error()};
