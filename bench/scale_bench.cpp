@@ -104,7 +104,8 @@ scale_state &state_for(std::size_t n) {
 
 // A snapshot without the journal position: a book in memory and one on a journal hold the same items.
 std::string without_position(const std::string &snapshot) {
-  auto j = nlohmann::json::parse(snapshot);
+  auto j = nlohmann::json::parse(snapshot, nullptr, false); // empty when the snapshot benchmark was filtered out
+  if (!j.is_object()) return {};
   j.erase("sequence");
   j.erase("last_record");
   return j.dump();
