@@ -16,6 +16,7 @@
 #include <caseflow/event_store.hpp>
 #include <caseflow/holiday_rule.hpp>
 #include <caseflow/journal.hpp>
+#include <caseflow/limits.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/notice.hpp>
