@@ -255,6 +255,9 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     const auto it = s_->cases.find(id);
     if (it == s_->cases.end())
       return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (auto problem = text_problem(e))
+      return out_t::from_error(
+          refuse(errc::invalid_argument, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), *problem)));
     if (const auto stray = stray_field(e))
       return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: field '{}': does not belong to a {} event",
                                                                           id.to_string(), *stray, to_string(e.type))));

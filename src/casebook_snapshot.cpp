@@ -6,6 +6,7 @@
 // are not written: they are rebuilt from the cases and clocks.
 #include "casebook_state.hpp"
 
+#include <caseflow/limits.hpp>
 #include <caseflow/workflow.hpp>
 
 #include <charconv>
@@ -150,6 +151,9 @@ result<case_book> case_book::resume(std::string_view snapshot, const event_store
 
 result<case_book> case_book::restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
                                           category_list categories) {
+  // A snapshot is as long as its book, but no deeper than its format.
+  if (auto problem = json_shape_problem(snapshot, snapshot.size()))
+    return fail(errc::parse_error, fmt::format("snapshot: the text {}", *problem));
   const json j = json::parse(snapshot, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return fail(errc::parse_error, "snapshot: not a JSON object");
   const auto format = j.find("format");
