@@ -23,6 +23,18 @@ endfunction()
 
 expect_output("${journal}\n" init --journal ${journal})
 expect_error("missing.jsonl: cannot open" import ${dir}/missing.jsonl --journal ${journal})
+# An empty file or a directory imports nothing: an error naming it, not "imported 0 records".
+file(SIZE ${journal} size_before)
+file(WRITE ${dir}/empty.jsonl "")
+expect_error("${dir}/empty.jsonl: holds no registrations or events (an empty file?): nothing was imported"
+             import ${dir}/empty.jsonl --journal ${journal})
+file(MAKE_DIRECTORY ${dir}/folder.jsonl)
+expect_error("${dir}/folder.jsonl: is a directory, not an import file (nothing was imported)"
+             import ${dir}/folder.jsonl --journal ${journal})
+file(SIZE ${journal} size_after)
+if(NOT size_before EQUAL size_after)
+  message(FATAL_ERROR "a refused import changed the journal (${size_before} -> ${size_after} bytes)")
+endif()
 
 file(WRITE ${dir}/items.csv "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\n16-2/0581,deputy_suggestion,城建交通,\"关于元江路路面修复的建议, 一期\",代表甲,代表乙;代表丙,true,\n14-2/0033,cppcc_proposal,教科文卫体,关于精卫中心周边交通配套的提案,委员甲,,,\n")
 expect_output("imported 2 records\n" import ${dir}/items.csv --journal ${journal})
@@ -252,6 +264,19 @@ string(REPLACE "关于元江路路面修复的建议" "关于元江路路面修�
 file(WRITE ${dir}/edited.jsonl "${edited}")
 expect_error("edited.jsonl:2: the hash chain breaks here" verify --journal ${dir}/edited.jsonl)
 expect_error("edited.jsonl:2: the hash chain breaks here" list --journal ${dir}/edited.jsonl)
+# A record nested 100,000 deep: every command that replays the journal says so (no stack overflow).
+string(REPEAT "[" 100000 open_brackets)
+string(REPEAT "]" 100000 close_brackets)
+file(WRITE ${dir}/deep.jsonl "${text}{\"v\":2,\"seq\":3,\"prev\":\"\",\"records\":[{\"type\":\"event\",\"data\":${open_brackets}${close_brackets}}],\"hash\":\"sm3:00\"}\n")
+file(SHA256 ${dir}/deep.jsonl deep_before)
+expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)" list --journal ${dir}/deep.jsonl)
+expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)" verify --journal ${dir}/deep.jsonl)
+expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)"
+             apply [=[{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-01-20"}]=] --journal ${dir}/deep.jsonl)
+file(SHA256 ${dir}/deep.jsonl deep_after)
+if(NOT deep_before STREQUAL deep_after)
+  message(FATAL_ERROR "a command refusing a deep journal changed it")
+endif()
 run_ok(verified verify --journal ${bad_book})
 if(NOT verified MATCHES "^bad-input.jsonl: 2 units, 2 chained; head sm3:[0-9a-f]+\n$")
   message(FATAL_ERROR "casectl verify: unexpected output '${verified}'")

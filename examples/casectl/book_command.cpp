@@ -23,6 +23,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
+#include <caseflow/limits.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/sqlite_event_store.hpp>
 
@@ -271,6 +272,7 @@ cf::result<open_book> open_journal(const arguments &args, access mode = access::
 }
 
 cf::result<book_input> parse_input_line(std::string_view text, std::string_view where, std::size_t line) {
+  if (auto problem = cf::json_shape_problem(text)) return cf::fail(cf::errc::parse_error, fmt::format("{}: the line {}", where, *problem));
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return cf::fail(cf::errc::parse_error, fmt::format("{}: not a JSON object", where));
   if (!j.contains("type")) {
@@ -349,6 +351,10 @@ cf::result<book_input> parse_csv_line(std::string_view text, std::string_view wh
 }
 
 cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &file) {
+  // A directory opens as a stream that reads nothing: it would import nothing and say so as a success.
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    return cf::fail(cf::errc::io_error, fmt::format("{}: is a directory, not an import file (nothing was imported)", file.string()));
   std::ifstream in(file, std::ios::binary);
   if (!in) return cf::fail(cf::errc::io_error, fmt::format("{}: cannot open", file.string()));
   const bool csv = file.extension() == ".csv";
@@ -358,6 +364,9 @@ cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &fil
     if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     if (!text.empty() && text.back() == '\r') text.pop_back();
     const std::string where = fmt::format("{}:{}", file.filename().string(), line);
+    if (text.size() > cf::limits::line_bytes)
+      return cf::fail(cf::errc::parse_error, fmt::format("{}: the line is {} bytes, more than limits::line_bytes ({})", where,
+                                                         text.size(), cf::limits::line_bytes));
     if (text.find_first_not_of(" \t") == std::string::npos) continue;
     if (csv && line == 1) {
       if (text != csv_header)
@@ -366,8 +375,16 @@ cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &fil
     }
     auto input = csv ? parse_csv_line(text, where, line) : parse_input_line(text, where, line);
     if (!input) return cf::failure{input.error()};
+    if (out.size() == cf::limits::records_per_import)
+      return cf::fail(cf::errc::invalid_argument, fmt::format("{}: more than limits::records_per_import ({}) records in one import "
+                                                              "(nothing was imported)",
+                                                              file.string(), cf::limits::records_per_import));
     out.push_back(std::move(*input));
   }
+  if (in.bad()) return cf::fail(cf::errc::io_error, fmt::format("{}: cannot read (nothing was imported)", file.string()));
+  if (out.empty())
+    return cf::fail(cf::errc::invalid_argument,
+                    fmt::format("{}: holds no registrations or events (an empty file?): nothing was imported", file.string()));
   return out;
 }
 
