@@ -149,6 +149,15 @@ result<case_book> case_book::resume(std::string_view snapshot, const event_store
   return replay_into(std::move(*book), store, allow_torn_tail, progress);
 }
 
+result<case_book> case_book::resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
+                                    registry proposers, category_list categories, bool allow_torn_tail,
+                                    const replay_progress &progress) {
+  auto book = restore(snapshot, std::move(policy), std::move(chart), std::move(categories));
+  if (!book) return failure{book.error()};
+  book->set_registry(std::move(proposers));
+  return replay_into(std::move(*book), store, allow_torn_tail, progress);
+}
+
 result<case_book> case_book::restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
                                           category_list categories) {
   // A snapshot is as long as its book, but no deeper than its format.

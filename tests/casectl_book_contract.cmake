@@ -40,8 +40,8 @@ file(WRITE ${dir}/items.csv "case,kind,category,title,lead_proposer,co_signers,k
 expect_output("imported 2 records\n" import ${dir}/items.csv --journal ${journal})
 
 file(WRITE ${dir}/events.jsonl [=[
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-01-20"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-01-20"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
 {"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-01-29"}
 ]=])
 expect_output("imported 3 records\n" import ${dir}/events.jsonl --journal ${journal})
@@ -49,8 +49,8 @@ expect_output("imported 3 records\n" import ${dir}/events.jsonl --journal ${jour
 # A bad batch: the third line is refused by the workflow; nothing of the batch is written.
 file(SIZE ${journal} size_before)
 file(WRITE ${dir}/bad.jsonl [=[
-{"case":"14-2/0033","type":"register_case","by":"office","at":"2024-01-20"}
-{"case":"14-2/0033","type":"assign","by":"office","at":"2024-01-26","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"14-2/0033","type":"register_case","by":"office:sh-office","at":"2024-01-20"}
+{"case":"14-2/0033","type":"assign","by":"office:sh-office","at":"2024-01-26","units":[{"unit":"minhang","role":"lead"}]}
 {"case":"14-2/0033","type":"reply","by":"unit:minhang","at":"2024-01-27","result_class":"A"}
 ]=])
 expect_error("bad.jsonl:3: case 14-2/0033: unit 'minhang' may not reply" import ${dir}/bad.jsonl --journal ${journal})
@@ -138,8 +138,8 @@ set(esc ${dir}/escalation.jsonl)
 expect_output("${esc}\n" init --journal ${esc})
 file(WRITE ${dir}/escalation-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"}]}
 {"case":"16-2/0581","type":"acknowledge","by":"unit:mh-jsw","at":"2024-09-05"}
 ]=])
 expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${esc})
@@ -194,8 +194,8 @@ set(link ${dir}/linkage.jsonl)
 expect_output("${link}\n" init --journal ${link})
 file(WRITE ${dir}/linkage-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-09-04","units":[{"unit":"minhang","role":"lead"}]}
 {"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-09-05"}
 ]=])
 expect_output("imported 4 records\n" import ${dir}/linkage-items.jsonl --journal ${link})
@@ -217,8 +217,8 @@ set(prov ${dir}/provisional.jsonl)
 expect_output("${prov}\n" init --journal ${prov})
 file(WRITE ${dir}/provisional-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2026-11-30"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2026-12-01","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2026-11-30"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2026-12-01","units":[{"unit":"minhang","role":"lead"}]}
 ]=])
 expect_output("imported 3 records\n" import ${dir}/provisional-items.jsonl --journal ${prov})
 expect_output("minhang\treturn_request\t2026-12-01\t2026-12-08\nminhang\treply\t2026-12-01\t2027-03-01 (provisional)\n"
@@ -272,7 +272,7 @@ file(SHA256 ${dir}/deep.jsonl deep_before)
 expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)" list --journal ${dir}/deep.jsonl)
 expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)" verify --journal ${dir}/deep.jsonl)
 expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)"
-             apply [=[{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-01-20"}]=] --journal ${dir}/deep.jsonl)
+             apply [=[{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-01-20"}]=] --journal ${dir}/deep.jsonl)
 file(SHA256 ${dir}/deep.jsonl deep_after)
 if(NOT deep_before STREQUAL deep_after)
   message(FATAL_ERROR "a command refusing a deep journal changed it")
@@ -288,11 +288,11 @@ set(setup_book ${dir}/setup.jsonl)
 expect_output("${setup_book}\n" init --journal ${setup_book})
 file(WRITE ${dir}/dispute-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"},{"unit":"mh-jtw","role":"co_handler"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"},{"unit":"mh-jtw","role":"co_handler"}]}
 ]=])
 expect_output("imported 3 records\n" import ${dir}/dispute-items.jsonl --journal ${setup_book})
-run_ok(disputed apply [=[{"case":"16-2/0581","type":"record_dispute","by":"office","at":"2024-09-20","reason":"主办会办分歧"}]=] --journal ${setup_book})
+run_ok(disputed apply [=[{"case":"16-2/0581","type":"record_dispute","by":"office:sh-office","at":"2024-09-20","reason":"主办会办分歧"}]=] --journal ${setup_book})
 run_ok(shown show 16-2/0581 --journal ${setup_book})
 if(NOT shown MATCHES "escalation: office")
   message(FATAL_ERROR "a dispute recorded without --org did not start the ladder:\n${shown}")

@@ -160,7 +160,7 @@ cf::result<cf::book_setup> setup_from(const arguments &args) {
   if (auto chart = cf::parse_org_chart(*chart_text, chart_file.filename().string()); !chart) return cf::failure{chart.error()};
   auto hash = cf::parse_hash_algorithm(args.one("--hash").value_or("sm3"));
   if (!hash) return cf::fail(cf::errc::invalid_argument, fmt::format("--hash: {}", hash.error().message));
-  return cf::book_setup{std::move(*policy), std::move(*cal), std::move(*chart_text), *hash};
+  return cf::book_setup{std::move(*policy), std::move(*cal), std::move(*chart_text), *hash, std::nullopt};
 }
 
 // Options given to a journal that has a setup record must name what it records: a journal replays
