@@ -282,6 +282,38 @@ if(NOT verified MATCHES "^bad-input.jsonl: 2 units, 2 chained; head sm3:[0-9a-f]
   message(FATAL_ERROR "casectl verify: unexpected output '${verified}'")
 endif()
 
+# Identities: with the chart (here the bundled one) senders are checked; with a registry recorded at init,
+# ratings come from the proposer or their liaison. Refusals name case, event and sender, and write nothing.
+set(reg_book ${dir}/registry.jsonl)
+set(registry ${SOURCE_DIR}/data/registry.json)
+expect_output("${reg_book}\n" init --registry ${registry} --journal ${reg_book})
+file(WRITE ${dir}/registry-items.jsonl [=[
+{"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":["代表乙"]},"by":"office:sh-office"}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-03-01"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-03-04","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-03-05"}
+{"case":"16-2/0581","type":"record_consultation","by":"unit:minhang","at":"2024-03-12","leader_led":true}
+{"case":"16-2/0581","type":"reply","by":"unit:minhang","at":"2024-03-20","result_class":"A"}
+]=])
+expect_output("imported 6 records\n" import ${dir}/registry-items.jsonl --journal ${reg_book})
+file(SHA256 ${reg_book} reg_before)
+expect_error("case 16-2/0581: acknowledge by unit 'mh-jsw': unit is not on the item"
+             apply [=[{"case":"16-2/0581","type":"acknowledge","by":"unit:mh-jsw","at":"2024-03-21"}]=] --journal ${reg_book})
+expect_error("case 16-2/0581: assign by assigning office 'anything': 'anything' is not on the organisation chart"
+             apply [=[{"case":"16-2/0581","type":"assign","by":"office:anything","at":"2024-03-21","units":[{"unit":"minhang","role":"lead"}]}]=] --journal ${reg_book})
+expect_error("case 16-2/0581: record_feedback by assigning office 'sh-office': a rating is recorded by the proposer or their liaison"
+             apply [=[{"case":"16-2/0581","type":"record_feedback","by":"office:sh-office","at":"2024-03-25","rating":"satisfied"}]=] --journal ${reg_book})
+expect_error("case 16-2/0581: record_feedback by proposer side 'sh-zx-liaison': 'sh-zx-liaison' is neither a proposer of the item nor their liaison"
+             apply [=[{"case":"16-2/0581","type":"record_feedback","by":"proposer_side:sh-zx-liaison","at":"2024-03-25","rating":"satisfied"}]=] --journal ${reg_book})
+file(SHA256 ${reg_book} reg_after)
+if(NOT reg_before STREQUAL reg_after)
+  message(FATAL_ERROR "a refused sender changed the journal")
+endif()
+expect_output("ok\n" apply [=[{"case":"16-2/0581","type":"record_feedback","by":"proposer_side:sh-rd-liaison","at":"2024-03-25","rating":"satisfied"}]=] --journal ${reg_book})
+expect_error("--registry: registry.jsonl was set up with registry sm3:" list --registry ${DATA_DIR}/examples/minhang-org.json --journal ${reg_book})
+file(WRITE ${dir}/bad-registry.json "{\"format\": 1, \"proposers\": [{\"id\": \"d1\", \"name\": \"x\", \"kind\": \"mayor\"}]}")
+expect_error("bad-registry.json: $.proposers[0].kind: expected" init --registry ${dir}/bad-registry.json --journal ${dir}/never.jsonl)
+
 # The setup `init` records is what every later command runs with: the bundled chart by default, so a
 # dispute recorded without --org starts the coordination ladder, and every later command replays it.
 set(setup_book ${dir}/setup.jsonl)
