@@ -368,6 +368,11 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
     if (!s_->chart)
       return out_t::from_error(
           refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));
+    std::vector<named_text> texts{{"by", input.by.id, text_kind::id}, {"decision", input.decision, text_kind::free_text}};
+    for (const auto &u : input.units)
+      texts.push_back({"units", u, text_kind::id});
+    if (auto problem = first_text_problem(texts))
+      return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: escalation: {}", id.to_string(), *problem)));
     if (auto refused = mark_refusal(it->second, input)) return out_t::from_error(std::move(*refused));
     auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
     if (!step) return out_t::from_error(std::move(step).error());

@@ -4,6 +4,7 @@
 
 #include <caseflow/casebook.hpp>
 #include <caseflow/clock_json.hpp>
+#include <caseflow/limits.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

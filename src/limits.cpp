@@ -92,6 +92,16 @@ std::optional<std::string> text_problem(std::string_view text, text_kind kind) {
   return std::nullopt;
 }
 
+std::optional<std::string> first_text_problem(std::span<const named_text> texts) {
+  for (const auto &t : texts)
+    if (auto problem = text_problem(t.text, t.kind)) return fmt::format("field '{}': {}", t.field, *problem);
+  return std::nullopt;
+}
+
+std::optional<std::string> first_text_problem(std::initializer_list<named_text> texts) {
+  return first_text_problem(std::span<const named_text>(texts.begin(), texts.size()));
+}
+
 std::optional<std::string> json_shape_problem(std::string_view json_text, std::size_t max_bytes, std::size_t max_depth) {
   if (json_text.size() > max_bytes)
     return fmt::format("is {} bytes, more than limits::line_bytes ({})", json_text.size(), max_bytes);

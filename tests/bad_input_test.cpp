@@ -199,3 +199,25 @@ TEST(bad_input, a_deep_record_in_a_sqlite_journal_stops_replay_with_a_message) {
       << book.error().message;
 }
 #endif
+
+TEST(bad_input, escalation_and_linkage_texts_are_checked_where_they_enter) {
+  cf::memory_event_store store;
+  cf::case_book book(shanghai_policy(), national_calendar(), minhang_chart());
+  book.attach_journal(store);
+  must(book.open(sample_info()));
+  must(book.apply(id_0581, cf::events::register_case(office(), at(2024, 9, 2))));
+  must(book.apply(id_0581, cf::events::assign(office(), at(2024, 9, 4), {{"minhang", cf::assignment_role::lead}})));
+  must(book.apply(id_0581, cf::events::acknowledge(unit("minhang"), at(2024, 9, 5))));
+  const std::string before = store.bytes();
+  auto r = book.escalate(id_0581, cf::escalation_input::resolve(cf::actor::principal_leader("sh-mayor"), day(2024, 9, 6), "\xFF"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, cf::errc::invalid_argument);
+  EXPECT_EQ(r.error().message, "case 16-2/0581: escalation: field 'decision': is not valid UTF-8 (byte 0)");
+  r = book.pass_down(id_0581, {"minhang", "16-2/0581-1", "meilong", std::string("a\0b", 3), day(2024, 9, 6)});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "case 16-2/0581: passing an item down: field 'task': holds control character U+0000 (byte 1)");
+  r = book.answer_child("16-2/0581-1", {"meilong", day(2024, 9, 9), std::string(cf::limits::text_bytes + 1, 'x')});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "answering a child item: field 'text': is 65537 bytes, more than limits::text_bytes (65536)");
+  EXPECT_EQ(store.bytes(), before);
+}

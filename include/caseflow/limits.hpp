@@ -15,22 +15,24 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 namespace caseflow {
 
 namespace limits {
-inline constexpr std::size_t json_depth = 64;                ///< nested arrays and objects in one JSON text
-inline constexpr std::size_t line_bytes = 4 * 1024 * 1024;   ///< one journal line, one import line
-inline constexpr std::size_t id_bytes = 256;                 ///< ids: case id parts, units, senders, chart nodes
-inline constexpr std::size_t name_bytes = 1024;              ///< names: proposers, categories, chart and registry names
-inline constexpr std::size_t title_bytes = 1024;             ///< an item's title
-inline constexpr std::size_t text_bytes = 64 * 1024;         ///< free text: reasons, decisions, opinions
-inline constexpr std::size_t proposers_per_item = 1000;      ///< the lead proposer and co-signers of one item
-inline constexpr std::size_t units_per_item = 500;           ///< units in one assignment
-inline constexpr std::size_t records_per_import = 1000000;   ///< registrations and events in one import
+inline constexpr std::size_t json_depth = 64;                      ///< nested arrays and objects in one JSON text
+inline constexpr std::size_t line_bytes = std::size_t{4} << 20;    ///< one journal line, one import line
+inline constexpr std::size_t id_bytes = 256;                       ///< ids: case id parts, units, senders, chart nodes
+inline constexpr std::size_t name_bytes = 1024;                    ///< names: proposers, categories, chart and registry names
+inline constexpr std::size_t title_bytes = 1024;                   ///< an item's title
+inline constexpr std::size_t text_bytes = std::size_t{64} << 10;   ///< free text: reasons, decisions, opinions
+inline constexpr std::size_t proposers_per_item = 1000;            ///< the lead proposer and co-signers of one item
+inline constexpr std::size_t units_per_item = 500;                 ///< units in one assignment
+inline constexpr std::size_t records_per_import = 1000000;         ///< registrations and events in one import
 } // namespace limits
 
 /// What a text is, which says its length limit and the control characters it may hold.
@@ -48,6 +50,16 @@ bool is_utf8(std::string_view text) noexcept;
 /// "is 10485760 bytes, more than limits::title_bytes (1024)", "holds control character U+0000 (byte 5)".
 /// Callers put the field in front.
 std::optional<std::string> text_problem(std::string_view text, text_kind kind);
+
+/// A text with the field it is in, for first_text_problem.
+struct named_text {
+  std::string_view field;
+  std::string_view text;
+  text_kind kind;
+};
+/// The first of `texts` that text_problem refuses, as "field 'reason': is not valid UTF-8 (byte 3)".
+std::optional<std::string> first_text_problem(std::span<const named_text> texts);
+std::optional<std::string> first_text_problem(std::initializer_list<named_text> texts);
 
 /// What is wrong with `json_text` before it is parsed, or empty: longer than `max_bytes`
 /// ("is 5000000 bytes, more than limits::line_bytes (4194304)"), or arrays and objects nested deeper
