@@ -2,6 +2,7 @@
 #include "casebook_state.hpp"
 
 #include <caseflow/event_json.hpp>
+#include <caseflow/identity.hpp>
 
 #include <algorithm>
 #include <mutex>
@@ -185,6 +186,16 @@ bool case_book::has_org_chart() const {
   return s_->chart != nullptr;
 }
 
+void case_book::set_registry(registry proposers) {
+  std::unique_lock lock(*mutex_);
+  s_->proposers = std::make_shared<const registry>(std::move(proposers));
+}
+
+bool case_book::has_registry() const {
+  std::shared_lock lock(*mutex_);
+  return s_->proposers != nullptr;
+}
+
 result<writer_lock> case_book::begin_write() {
   if (!s_->store || s_->catching_up_here()) return writer_lock{};
   auto lock = s_->store->lock_writers();
@@ -223,6 +234,9 @@ status<rejection> case_book::open_once(case_info info, bool &raced) {
         refuse(errc::conflict, fmt::format("case {} is already in the book as a child item", info.id.to_string())));
   auto record = open_case(info, s_->categories);
   if (!record) return out_t::from_error(refuse(record.error().code, record.error().message));
+  if (s_->chart)
+    if (auto refused = registration_refusal(info, identity_context{*s_->chart, s_->proposers.get()}))
+      return out_t::from_error(std::move(*refused));
   if (s_->writing()) s_->write("open", to_json(info));
   if (auto w = s_->write_unit(); !w) {
     raced = w.error().code == errc::conflict;
@@ -255,9 +269,16 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     const auto it = s_->cases.find(id);
     if (it == s_->cases.end())
       return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (auto problem = text_problem(e))
+      return out_t::from_error(
+          refuse(errc::invalid_argument, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), *problem)));
     if (const auto stray = stray_field(e))
       return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: field '{}': does not belong to a {} event",
                                                                           id.to_string(), *stray, to_string(e.type))));
+    // Who sends it, before what the workflow says of the sender's role (trusting mode without a chart).
+    if (s_->chart)
+      if (auto refused = identity_refusal(it->second, e, identity_context{*s_->chart, s_->proposers.get()}))
+        return out_t::from_error(std::move(*refused));
     if (auto covered = calendar_.kind(e.at.date()); !covered)
       return out_t::from_error(refuse(
           errc::out_of_range, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), covered.error().message)));
@@ -377,6 +398,11 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
     if (!s_->chart)
       return out_t::from_error(
           refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));
+    std::vector<named_text> texts{{"by", input.by.id, text_kind::id}, {"decision", input.decision, text_kind::free_text}};
+    for (const auto &u : input.units)
+      texts.push_back({"units", u, text_kind::id});
+    if (auto problem = first_text_problem(texts))
+      return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: escalation: {}", id.to_string(), *problem)));
     if (auto refused = mark_refusal(it->second, input)) return out_t::from_error(std::move(*refused));
     auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
     if (!step) return out_t::from_error(std::move(step).error());

@@ -4,6 +4,7 @@
 
 #include <caseflow/casebook.hpp>
 #include <caseflow/clock_json.hpp>
+#include <caseflow/limits.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -91,6 +92,7 @@ struct case_book::state {
   std::vector<event_observer> event_observers;
   std::vector<notice_observer> notice_observers;
   std::shared_ptr<const org_chart> chart;
+  std::shared_ptr<const registry> proposers; // feedback is checked against it when there is a chart too
   std::map<case_id, escalation_track> tracks;                                            // only cases a trigger reached
   std::map<std::string, std::vector<escalation_notice>, std::less<>> escalation_notices; // by case id text
   std::vector<escalation_observer> escalation_observers;

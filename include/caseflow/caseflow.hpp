@@ -15,8 +15,10 @@
 #include <caseflow/event_json.hpp>
 #include <caseflow/event_store.hpp>
 #include <caseflow/holiday_rule.hpp>
+#include <caseflow/identity.hpp>
 #include <caseflow/import.hpp>
 #include <caseflow/journal.hpp>
+#include <caseflow/limits.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/notice.hpp>
@@ -24,6 +26,7 @@
 #include <caseflow/period.hpp>
 #include <caseflow/policy.hpp>
 #include <caseflow/policy_json.hpp>
+#include <caseflow/registry.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/workflow.hpp>
 #include <caseflow/writer_preferring_mutex.hpp>
