@@ -230,6 +230,10 @@ result<std::vector<import_record>> read_csv(std::string_view text, std::string_v
     if (static_cast<std::size_t>(it - start) > limits::line_bytes)
       return fail(errc::parse_error, fmt::format("{}:{}: the row is {} bytes, more than limits::line_bytes ({})", source_name,
                                                  record_line, it - start, limits::line_bytes));
+    // A line break inside a quoted cell is a line break, however the file ends its lines.
+    for (auto &c : cells)
+      for (auto at = c.find("\r\n"); at != std::string::npos; at = c.find("\r\n", at))
+        c.erase(at, 1);
     // Excel leaves rows of empty cells after the data: they hold nothing.
     if (std::all_of(cells.begin(), cells.end(), [](const std::string &c) { return trimmed(c).empty(); })) continue;
     const auto where = fmt::format("{}:{}", source_name, record_line);

@@ -40,7 +40,7 @@ TEST(import_csv, reads_what_excel_writes) {
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].line, 2u);
   EXPECT_EQ(records[1].line, 4u) << "the quoted line break counts as a line";
-  EXPECT_EQ(info(records[0]).title, "关于元江路的建议, 一期 \"急\"\r\n续");
+  EXPECT_EQ(info(records[0]).title, "关于元江路的建议, 一期 \"急\"\n续") << "the cell's line break, as a line break";
   EXPECT_EQ(info(records[0]).proposers.co_signers, (std::vector<std::string>{"代表乙", "代表丙"}));
   EXPECT_TRUE(info(records[0]).key_item);
   EXPECT_FALSE(info(records[0]).leader_supervised);
