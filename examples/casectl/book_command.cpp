@@ -41,6 +41,8 @@
 #include <sstream>
 #include <variant>
 
+#include <unistd.h>
+
 namespace casectl {
 
 namespace cf = caseflow;
@@ -69,7 +71,9 @@ struct open_book {
 };
 
 void show_progress(std::string_view what, std::size_t done, std::size_t total) {
-  if (total < progress_threshold) return;
+  // A progress line rewritten with '\r' is for a person watching: not for a log file or a pipe.
+  static const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  if (!terminal || total < progress_threshold) return;
   if (done % progress_threshold == 0 || done == total) {
     std::cerr << fmt::format("\r{}: {}/{} records", what, done, total);
     if (done == total) std::cerr << '\n';
