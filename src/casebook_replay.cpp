@@ -289,11 +289,12 @@ status<> case_book::apply_records(case_book &book, const std::vector<journal_rec
     }
     // Replaying or catching up, the book holds the journal's units; reapplying into another journal,
     // its own writes number them.
-    if (!book.s_->journal || book.s_->catching_up_here()) {
-      book.s_->sequence = records[i].sequence;
-      book.s_->digest = book_detail::record_digest(records[i].type, records[i].data);
-    }
+    if (!book.s_->journal || book.s_->catching_up_here()) book.s_->sequence = records[i].sequence;
   }
+  // The fingerprint of the last record only: it is what a snapshot names (serialising every record for
+  // it was most of a replay's time).
+  if ((!book.s_->journal || book.s_->catching_up_here()) && first < records.size())
+    book.s_->digest = book_detail::record_digest(records.back().type, records.back().data);
   if (progress) progress(records.size(), records.size());
   return ok;
 }
