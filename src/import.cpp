@@ -240,7 +240,7 @@ result<std::vector<import_record>> read_csv(std::string_view text, std::string_v
     if (!layout) {
       auto header = read_header(cells, where);
       if (!header) return failure{header.error()};
-      layout = std::move(*header);
+      layout = *header;
       continue;
     }
     if (out.size() == max_import_records)
