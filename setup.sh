@@ -7,6 +7,8 @@ packages=(
   g++ cmake ninja-build make
   libboost-date-time-dev libboost-graph-dev
   libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev libpqxx-dev pkg-config
+  # Display widths (East Asian Width) for aligning report text tables that hold Chinese.
+  libutf8proc-dev
   # The PostgreSQL store's tests start a throwaway cluster of Debian's server on loopback.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -338,7 +338,8 @@ TEST(report, report_format_names) {
   const auto bad = cf::parse_report_format("xlsx");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, cf::errc::parse_error);
-  EXPECT_EQ(bad.error().message, "unknown report format 'xlsx' (expected text, markdown, csv, json)");
+  EXPECT_EQ(bad.error().message, "unknown report format 'xlsx' (expected text, markdown, csv, json, html)");
+  EXPECT_EQ(cf::parse_report_format("html").value(), cf::report_format::html);
 }
 
 // The seed district's year, replayed from the bundled journal through the library.

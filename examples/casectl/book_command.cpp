@@ -23,6 +23,7 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
+#include <caseflow/history_text.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/postgres_event_store.hpp>
 #include <caseflow/sqlite_event_store.hpp>
@@ -45,7 +46,7 @@ namespace {
 constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
                                              "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
                                              "--by",      "--decision", "--new-calendar", "--snapshot", "--out",    "--child",
-                                             "--task",    "--text",     "--hash",         "--store"};
+                                             "--task",    "--text",     "--hash",         "--store",  "--lang"};
 constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -72,6 +73,13 @@ void show_progress(std::string_view what, std::size_t done, std::size_t total) {
     if (done == total) std::cerr << '\n';
     std::cerr.flush();
   }
+}
+
+// --lang en|zh: the language of reports, notices and history lines (English by default).
+cf::result<cf::language> language_of(const arguments &args) {
+  auto lang = cf::parse_language(args.one("--lang").value_or("en"));
+  if (!lang) return cf::fail(lang.error().code, fmt::format("--lang: {}", lang.error().message));
+  return *lang;
 }
 
 cf::result<std::filesystem::path> journal_path(const arguments &args) {
@@ -524,11 +532,13 @@ cf::status<> apply_command(std::span<const std::string> words, std::ostream &out
 }
 
 cf::status<> tick_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl tick --date DATE --journal FILE",
+  return book_command(words, 0, "casectl tick --date DATE --journal FILE [--lang en|zh]",
                       "  Issues the reminders, warnings and overdue notices due by DATE, one a line.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto now = required_date(args);
                         if (!now) return cf::failure{now.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args);
                         if (!journal) return cf::failure{journal.error()};
                         std::vector<cf::escalation_notice> escalations;
@@ -536,9 +546,9 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
                         auto notices = journal->book.tick(*now);
                         if (!notices) return cf::failure{notices.error()};
                         for (const auto &n : *notices)
-                          out << cf::to_string(n) << '\n';
+                          out << cf::to_string(n, *lang) << '\n';
                         for (const auto &n : escalations)
-                          out << cf::to_string(n) << '\n';
+                          out << cf::to_string(n, *lang) << '\n';
                         return cf::ok;
                       });
 }
@@ -587,7 +597,7 @@ cf::result<cf::escalation_input> mark_input(const cf::actor &by, const std::stri
 } // namespace
 
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE",
+  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE [--lang en|zh]",
                       "  mark: a unit handling the item (--by unit:ID) or the office (--by office) marks it difficult\n"
                       "  while it is being handled, and it goes to the office.\n"
                       "  resolve: the person routed to the item's level (--by supervising_leader:ID, ...) records the\n"
@@ -615,13 +625,15 @@ cf::status<> escalate_command(std::span<const std::string> words, std::ostream &
                           return cf::fail(cf::errc::invalid_argument,
                                           fmt::format("unknown escalation '{}' (expected mark or resolve)", what));
                         }
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::write, true);
                         if (!journal) return cf::failure{journal.error()};
                         const std::size_t before = journal->book.escalation_notices_of(*id).size();
                         if (auto r = journal->book.escalate(*id, input); !r) return cf::fail(r.error().code, r.error().message);
                         const auto notices = journal->book.escalation_notices_of(*id);
                         for (std::size_t i = before; i < notices.size(); ++i)
-                          out << cf::to_string(notices[i]) << '\n';
+                          out << cf::to_string(notices[i], *lang) << '\n';
                         return cf::ok;
                       });
 }
@@ -766,11 +778,13 @@ cf::status<> list_command(std::span<const std::string> words, std::ostream &out)
 }
 
 cf::status<> show_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 1, "casectl show CASE --journal FILE",
+  return book_command(words, 1, "casectl show CASE --journal FILE [--lang en|zh]",
                       "  The item: registration, state, units, history, clocks and notices.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto id = cf::case_id::parse(args.positional[0]);
                         if (!id) return cf::failure{id.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto c = journal->book.find(*id);
@@ -778,19 +792,19 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                         out << fmt::format("case {}: {}\nkind: {}\ncategory: {}\nproposers: {}\nstate: {}\nunits: {}\n",
                                            id->to_string(), c->info.title, cf::to_string(c->info.kind), c->info.category,
                                            c->info.proposers.lead, cf::to_string(c->state), describe_units(*c));
-                        out << "history:\n" << cf::format_history(*c);
+                        out << "history:\n" << cf::format_history(*c, *lang);
                         out << "clocks:\n";
                         const auto cal = journal->book.calendar();
                         for (const auto &k : journal->book.clocks_of(*id))
-                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key()), cf::to_string(k.started()),
+                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key(), *lang), cf::to_string(k.started()),
                                              date_text(cal, k.due()));
                         out << "notices:\n";
                         for (const auto &n : journal->book.notices_of(*id))
-                          out << "  " << cf::to_string(n) << '\n';
+                          out << "  " << cf::to_string(n, *lang) << '\n';
                         if (const auto track = journal->book.escalation_of(*id); track && track->cycle() > 0) {
                           out << fmt::format("escalation: {}\n", cf::to_string(track->level));
                           for (const auto &n : journal->book.escalation_notices_of(*id))
-                            out << "  " << cf::to_string(n) << '\n';
+                            out << "  " << cf::to_string(n, *lang) << '\n';
                         }
                         const auto children = journal->book.children_of(*id);
                         if (!children.empty()) {
@@ -999,27 +1013,32 @@ cf::status<> repair_command(std::span<const std::string> words, std::ostream &ou
 namespace {
 
 // The report kinds: each renders one report of the book as of a date.
-using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format);
+using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format,
+                                               const cf::report_options &);
 
-cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
+                                      const cf::report_options &o) {
   auto r = cf::make_ledger(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f);
+  return cf::format(*r, f, o);
 }
 
-cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
+                                      const cf::report_options &o) {
   auto r = cf::make_summary(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f);
+  return cf::format(*r, f, o);
 }
 
-cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
+                                      const cf::report_options &o) {
   auto r = cf::make_kpis(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f);
+  return cf::format(*r, f, o);
 }
 
-cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
+                                      const cf::report_options &o) {
   const auto unit = args.one("--unit");
   if (!unit) return cf::fail(cf::errc::invalid_argument, "a bulletin is for one unit: --unit U is required");
   // Without --from/--to: the two-month period that holds the report date.
@@ -1038,7 +1057,7 @@ cf::result<std::string> bulletin_report(const cf::case_book &book, const argumen
   }
   auto b = cf::make_bulletin(book, *unit, from, to, as_of);
   if (!b) return cf::failure{b.error()};
-  return cf::format(*b, f);
+  return cf::format(*b, f, o);
 }
 
 struct report_kind {
@@ -1059,10 +1078,11 @@ constexpr report_kind report_kinds[] = {
 cf::status<> report_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(
       words, 1,
-      "casectl report ledger|summary|bulletin|kpi --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json] "
-      "[--from D --to D]",
+      "casectl report ledger|summary|bulletin|kpi --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json|html] "
+      "[--from D --to D] [--lang en|zh]",
       "  A report of the book as of --date (default: the last tick). --unit gives one unit's view\n"
-      "  (required for bulletins, whose period defaults to the two months holding the date).\n",
+      "  (required for bulletins, whose period defaults to the two months holding the date).\n"
+      "  --lang zh words it in Chinese (JSON keeps its stable names).\n",
       out, [&](const arguments &args) -> cf::status<> {
         const auto kind = std::find_if(std::begin(report_kinds), std::end(report_kinds),
                                        [&](const report_kind &k) { return k.name == args.positional[0]; });
@@ -1071,6 +1091,8 @@ cf::status<> report_command(std::span<const std::string> words, std::ostream &ou
                           fmt::format("unknown report '{}' (expected ledger, summary, bulletin or kpi)", args.positional[0]));
         auto format = cf::parse_report_format(args.one("--format").value_or("text"));
         if (!format) return cf::failure{format.error()};
+        auto lang = language_of(args);
+        if (!lang) return cf::failure{lang.error()};
         auto journal = open_journal(args, access::read);
         if (!journal) return cf::failure{journal.error()};
         cf::date as_of;
@@ -1083,7 +1105,7 @@ cf::status<> report_command(std::span<const std::string> words, std::ostream &ou
         } else {
           return cf::fail(cf::errc::invalid_argument, "the book was never ticked: give --date");
         }
-        auto text = kind->make(journal->book, args, as_of, *format);
+        auto text = kind->make(journal->book, args, as_of, *format, cf::report_options{*lang});
         if (!text) return cf::failure{text.error()};
         out << *text;
         return cf::ok;

@@ -14,8 +14,10 @@
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/event_store.hpp>
+#include <caseflow/history_text.hpp>
 #include <caseflow/holiday_rule.hpp>
 #include <caseflow/journal.hpp>
+#include <caseflow/language.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/notice.hpp>
