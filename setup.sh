@@ -15,6 +15,8 @@ packages=(
   # CI's hardening steps: ThreadSanitizer's runtime for g++, clang 14 with libFuzzer (libclang_rt.fuzzer
   # is in libclang-rt-14-dev, which clang only recommends), clang-tidy and the python3 its runner needs.
   libtsan2 clang libclang-rt-14-dev clang-tidy python3
+  # The HTML report's browser test: headless Chromium, and a Chinese font for its screenshot.
+  chromium fonts-wqy-zenhei
 )
 
 missing=()

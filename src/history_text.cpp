@@ -78,37 +78,39 @@ std::string to_string(const history_line &line, language lang) {
   return std::visit(text{lang}, line.what);
 }
 
+std::string describe(const history_entry &h, language lang) {
+  const event &e = h.event;
+  std::string what;
+  switch (e.type) {
+  case event_type::assign: {
+    std::vector<std::string> parts;
+    for (const auto &s : e.units)
+      parts.push_back(s.unit + ":" + term("role", s.role, lang));
+    what = phrase("history.units", lang, fmt::format("{}", fmt::join(parts, ",")));
+    break;
+  }
+  case event_type::approve_return: what = phrase("history.new_unit", lang, e.unit, e.new_unit); break;
+  case event_type::refuse_return:
+  case event_type::waive_opinion: what = phrase("history.unit", lang, e.unit); break;
+  case event_type::record_consultation: what = e.leader_led ? std::string(label("history.leader_led", lang)) : ""; break;
+  case event_type::reply:
+  case event_type::follow_up_reply: what = phrase("history.class", lang, term("class", e.result_class, lang)); break;
+  case event_type::request_extension: what = phrase("history.until", lang, event_day(e.until)); break;
+  case event_type::approve_extension: what = phrase("history.unit_until", lang, e.unit, event_day(e.until)); break;
+  case event_type::record_feedback: what = phrase("history.rating", lang, term("satisfaction", e.rating, lang)); break;
+  case event_type::decide_publication: what = phrase("history.decision", lang, term("disclosure", e.decision, lang)); break;
+  case event_type::merge: what = phrase("history.lead_item", lang, e.lead_item.to_string()); break;
+  default: break;
+  }
+  if (!e.reason.empty()) what += phrase("history.reason", lang, e.reason);
+  return phrase("history.line", lang, to_string(e.at), describe(e.by, lang), term("event", e.type, lang), what,
+                term("state", h.after, lang));
+}
+
 std::string format_history(const case_record &c, language lang) {
   std::string out;
-  for (const auto &h : c.history) {
-    const event &e = h.event;
-    std::string what;
-    switch (e.type) {
-    case event_type::assign: {
-      std::vector<std::string> parts;
-      for (const auto &s : e.units)
-        parts.push_back(s.unit + ":" + term("role", s.role, lang));
-      what = phrase("history.units", lang, fmt::format("{}", fmt::join(parts, ",")));
-      break;
-    }
-    case event_type::approve_return: what = phrase("history.new_unit", lang, e.unit, e.new_unit); break;
-    case event_type::refuse_return:
-    case event_type::waive_opinion: what = phrase("history.unit", lang, e.unit); break;
-    case event_type::record_consultation: what = e.leader_led ? std::string(label("history.leader_led", lang)) : ""; break;
-    case event_type::reply:
-    case event_type::follow_up_reply: what = phrase("history.class", lang, term("class", e.result_class, lang)); break;
-    case event_type::request_extension: what = phrase("history.until", lang, event_day(e.until)); break;
-    case event_type::approve_extension: what = phrase("history.unit_until", lang, e.unit, event_day(e.until)); break;
-    case event_type::record_feedback: what = phrase("history.rating", lang, term("satisfaction", e.rating, lang)); break;
-    case event_type::decide_publication: what = phrase("history.decision", lang, term("disclosure", e.decision, lang)); break;
-    case event_type::merge: what = phrase("history.lead_item", lang, e.lead_item.to_string()); break;
-    default: break;
-    }
-    if (!e.reason.empty()) what += phrase("history.reason", lang, e.reason);
-    out += phrase("history.line", lang, to_string(e.at), describe(e.by, lang), term("event", e.type, lang), what,
-                  term("state", h.after, lang)) +
-           "\n";
-  }
+  for (const auto &h : c.history)
+    out += describe(h, lang) + "\n";
   return out;
 }
 

@@ -81,6 +81,10 @@ std::string render_html_page(const report_document &d, language lang);
 /// Text safe inside HTML elements and double-quoted attributes: & < > " ' escaped.
 std::string html_escape(std::string_view text);
 
+/// The HTML report's style sheet and script (report_html_assets.cpp).
+extern const std::string_view html_style;
+extern const std::string_view html_script;
+
 /// A phrase of the label table with its arguments put in: phrase("ledger.title", lang, day, view).
 template <class... Args> std::string phrase(std::string_view key, language lang, const Args &...args) {
   return fmt::format(fmt::runtime(label(key, lang)), args...);

@@ -25,6 +25,7 @@
 #include <caseflow/event_json.hpp>
 #include <caseflow/history_text.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/report_html.hpp>
 #include <caseflow/postgres_event_store.hpp>
 #include <caseflow/sqlite_event_store.hpp>
 
@@ -1060,6 +1061,13 @@ cf::result<std::string> bulletin_report(const cf::case_book &book, const argumen
   return cf::format(*b, f, o);
 }
 
+// The page for supervisors (report_html.hpp): always HTML, both languages inside, --lang shown first.
+cf::result<std::string> html_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format,
+                                    const cf::report_options &o) {
+  if (args.has("--format")) return cf::fail(cf::errc::invalid_argument, "report html is always HTML: leave out --format");
+  return cf::render_html(book, as_of, cf::html_options{o.lang, args.one("--unit").value_or("")});
+}
+
 struct report_kind {
   std::string_view name;
   report_fn make;
@@ -1070,6 +1078,7 @@ constexpr report_kind report_kinds[] = {
     {"summary",  summary_report},
     {"bulletin", bulletin_report},
     {"kpi",      kpi_report},
+    {"html",     html_report},
 };
 // clang-format on
 
@@ -1078,17 +1087,18 @@ constexpr report_kind report_kinds[] = {
 cf::status<> report_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(
       words, 1,
-      "casectl report ledger|summary|bulletin|kpi --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json|html] "
+      "casectl report ledger|summary|bulletin|kpi|html --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json|html] "
       "[--from D --to D] [--lang en|zh]",
       "  A report of the book as of --date (default: the last tick). --unit gives one unit's view\n"
       "  (required for bulletins, whose period defaults to the two months holding the date).\n"
-      "  --lang zh words it in Chinese (JSON keeps its stable names).\n",
+      "  --lang zh words it in Chinese (JSON keeps its stable names). `report html` is one self-contained\n"
+      "  page (KPIs, the ledger with sort and filter, timelines, bulletins) holding both languages.\n",
       out, [&](const arguments &args) -> cf::status<> {
         const auto kind = std::find_if(std::begin(report_kinds), std::end(report_kinds),
                                        [&](const report_kind &k) { return k.name == args.positional[0]; });
         if (kind == std::end(report_kinds))
           return cf::fail(cf::errc::invalid_argument,
-                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin or kpi)", args.positional[0]));
+                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi or html)", args.positional[0]));
         auto format = cf::parse_report_format(args.one("--format").value_or("text"));
         if (!format) return cf::failure{format.error()};
         auto lang = language_of(args);

@@ -26,5 +26,6 @@
 #include <caseflow/policy.hpp>
 #include <caseflow/policy_json.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/report_html.hpp>
 #include <caseflow/workflow.hpp>
 #include <caseflow/writer_preferring_mutex.hpp>

@@ -28,6 +28,8 @@ std::string to_string(const escalation_notice &n, language lang);
 std::string to_string(const history_line &line, language lang);
 /// Who sent an event: "unit 'minhang'", or "承办单位 minhang".
 std::string describe(const actor &a, language lang);
+/// One accepted event with its details, as a line of format_history (without the line break).
+std::string describe(const history_entry &h, language lang);
 /// The record's history, one line per event, with the event's details (see workflow.hpp format_history).
 std::string format_history(const case_record &c, language lang);
 
