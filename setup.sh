@@ -9,6 +9,8 @@ packages=(
   libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev libpqxx-dev pkg-config
   # Display widths (East Asian Width) for aligning report text tables that hold Chinese.
   libutf8proc-dev
+  # Reports as Excel workbooks (caseflow::xlsx), and openpyxl to read them back in the tests.
+  libxlsxwriter-dev python3-openpyxl
   # The PostgreSQL store's tests start a throwaway cluster of Debian's server on loopback.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev

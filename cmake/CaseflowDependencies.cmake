@@ -10,6 +10,10 @@ pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET GLOBAL libutf8proc>=2.5)
 if(CASEFLOW_WITH_SQLITE)
   find_package(SQLite3 3.40 REQUIRED)
 endif()
+if(CASEFLOW_WITH_XLSX)
+  # Debian's libxlsxwriter ships a pkg-config file, no CMake package.
+  pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET GLOBAL xlsxwriter>=1.0)
+endif()
 if(CASEFLOW_WITH_POSTGRES)
   # Debian's libpqxx 6.4 ships a pkg-config file, no CMake package; its .pc does not name libpq, used too.
   pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx>=6.4 libpq)

@@ -26,6 +26,9 @@
 #include <caseflow/history_text.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/report_html.hpp>
+#ifdef CASECTL_WITH_XLSX
+#include <caseflow/report_xlsx.hpp>
+#endif
 #include <caseflow/postgres_event_store.hpp>
 #include <caseflow/sqlite_event_store.hpp>
 
@@ -1013,39 +1016,82 @@ cf::status<> repair_command(std::span<const std::string> words, std::ostream &ou
 
 namespace {
 
-// The report kinds: each renders one report of the book as of a date.
-using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format,
-                                               const cf::report_options &);
+// The report kinds: each makes one report of the book as of a date, rendered in a format, or laid out
+// as the documents of a workbook (--format xlsx; `format` is then empty).
+struct made_report {
+  std::string text;
+  std::vector<cf::report_document> sheets;
+};
+using report_fn = cf::result<made_report> (*)(const cf::case_book &, const arguments &, cf::date as_of,
+                                              std::optional<cf::report_format> format, const cf::report_options &);
 
-cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
-                                      const cf::report_options &o) {
-  auto r = cf::make_ledger(book, as_of, args.one("--unit").value_or(""));
-  if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f, o);
+template <class R> made_report made(const R &r, std::optional<cf::report_format> f, const cf::report_options &o) {
+  if (f) return {cf::format(r, *f, o), {}};
+  return {{}, {cf::layout(r, o)}};
 }
 
-cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
-                                      const cf::report_options &o) {
+// The two-month period that holds `day`.
+std::pair<cf::date, cf::date> period_of(cf::date day) {
+  for (const auto &[a, b] : cf::bimonthly_periods(day.year()))
+    if (a <= day && day <= b) return {a, b};
+  return {day, day};
+}
+
+cf::result<made_report> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                       std::optional<cf::report_format> f, const cf::report_options &o) {
   auto r = cf::make_summary(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f, o);
+  return made(*r, f, o);
 }
 
-cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
-                                      const cf::report_options &o) {
+cf::result<made_report> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                   std::optional<cf::report_format> f, const cf::report_options &o) {
   auto r = cf::make_kpis(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f, o);
+  return made(*r, f, o);
 }
 
-cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f,
-                                      const cf::report_options &o) {
+// The ledger; as a workbook, the supervisors' one: the ledger, its key items, the KPIs and the bulletins
+// (with --unit, the unit's periods of the year up to the date; without, every unit's current period).
+cf::result<made_report> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                      std::optional<cf::report_format> f, const cf::report_options &o) {
+  const std::string unit = args.one("--unit").value_or("");
+  auto r = cf::make_ledger(book, as_of, unit);
+  if (!r) return cf::failure{r.error()};
+  if (f) return made(*r, f, o);
+  made_report m{{}, {cf::layout(*r, o)}};
+  auto k = cf::make_kpis(book, as_of, unit);
+  if (!k) return cf::failure{k.error()};
+  m.sheets.push_back(cf::layout(*k, o));
+  std::vector<std::string> units;
+  if (!unit.empty()) {
+    units.push_back(unit);
+  } else {
+    for (const auto &row : r->rows)
+      for (const auto &u : row.units)
+        if (std::find(units.begin(), units.end(), u.unit) == units.end()) units.push_back(u.unit);
+    std::sort(units.begin(), units.end());
+  }
+  for (const auto &[from, to] : cf::bimonthly_periods(as_of.year())) {
+    if (from > as_of) break;
+    if (unit.empty() && to < as_of) continue;
+    for (const auto &u : units) {
+      auto b = cf::make_bulletin(book, u, from, to, as_of);
+      if (!b) return cf::failure{b.error()};
+      auto doc = cf::layout(*b, o);
+      doc.tables.resize(1); // the figures; the named items are in the ledger sheet
+      m.sheets.push_back(std::move(doc));
+    }
+  }
+  return m;
+}
+
+cf::result<made_report> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                        std::optional<cf::report_format> f, const cf::report_options &o) {
   const auto unit = args.one("--unit");
   if (!unit) return cf::fail(cf::errc::invalid_argument, "a bulletin is for one unit: --unit U is required");
   // Without --from/--to: the two-month period that holds the report date.
-  cf::date from = as_of, to = as_of;
-  for (const auto &[a, b] : cf::bimonthly_periods(as_of.year()))
-    if (a <= as_of && as_of <= b) from = a, to = b;
+  auto [from, to] = period_of(as_of);
   if (auto text = args.one("--from")) {
     auto d = date_argument("--from", *text);
     if (!d) return cf::failure{d.error()};
@@ -1058,14 +1104,16 @@ cf::result<std::string> bulletin_report(const cf::case_book &book, const argumen
   }
   auto b = cf::make_bulletin(book, *unit, from, to, as_of);
   if (!b) return cf::failure{b.error()};
-  return cf::format(*b, f, o);
+  return made(*b, f, o);
 }
 
 // The page for supervisors (report_html.hpp): always HTML, both languages inside, --lang shown first.
-cf::result<std::string> html_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format,
-                                    const cf::report_options &o) {
-  if (args.has("--format")) return cf::fail(cf::errc::invalid_argument, "report html is always HTML: leave out --format");
-  return cf::render_html(book, as_of, cf::html_options{o.lang, args.one("--unit").value_or("")});
+cf::result<made_report> html_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                    std::optional<cf::report_format> f, const cf::report_options &o) {
+  if (!f || args.has("--format")) return cf::fail(cf::errc::invalid_argument, "report html is always HTML: leave out --format");
+  auto page = cf::render_html(book, as_of, cf::html_options{o.lang, args.one("--unit").value_or("")});
+  if (!page) return cf::failure{page.error()};
+  return made_report{std::move(*page), {}};
 }
 
 struct report_kind {
@@ -1082,25 +1130,55 @@ constexpr report_kind report_kinds[] = {
 };
 // clang-format on
 
+// Writes `bytes` to `file` whole: a scratch file renamed over it, so a reader never sees half a report.
+cf::status<> write_file(const std::filesystem::path &file, std::string_view bytes) {
+  const auto scratch = std::filesystem::path(file.string() + ".part");
+  {
+    std::ofstream o(scratch, std::ios::binary | std::ios::trunc);
+    if (!o || !o.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !o.flush())
+      return cf::fail(cf::errc::io_error, fmt::format("{}: cannot write", file.string()));
+  }
+  std::error_code ec;
+  std::filesystem::rename(scratch, file, ec);
+  if (ec) return cf::fail(cf::errc::io_error, fmt::format("{}: {}", file.string(), ec.message()));
+  return cf::ok;
+}
+
 } // namespace
 
 cf::status<> report_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(
       words, 1,
-      "casectl report ledger|summary|bulletin|kpi|html --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json|html] "
-      "[--from D --to D] [--lang en|zh]",
+      "casectl report ledger|summary|bulletin|kpi|html --journal FILE [--date D] [--unit U] "
+      "[--format text|markdown|csv|json|html|xlsx] [--from D --to D] [--lang en|zh] [--out FILE]",
       "  A report of the book as of --date (default: the last tick). --unit gives one unit's view\n"
       "  (required for bulletins, whose period defaults to the two months holding the date).\n"
       "  --lang zh words it in Chinese (JSON keeps its stable names). `report html` is one self-contained\n"
-      "  page (KPIs, the ledger with sort and filter, timelines, bulletins) holding both languages.\n",
+      "  page (KPIs, the ledger with sort and filter, timelines, bulletins) holding both languages.\n"
+      "  --format xlsx writes an Excel workbook and needs --out FILE (a workbook is never written to\n"
+      "  stdout); the ledger's workbook also holds the KPIs and the bulletins. --out writes any report to\n"
+      "  FILE instead of stdout and prints the file's name.\n",
       out, [&](const arguments &args) -> cf::status<> {
         const auto kind = std::find_if(std::begin(report_kinds), std::end(report_kinds),
                                        [&](const report_kind &k) { return k.name == args.positional[0]; });
         if (kind == std::end(report_kinds))
           return cf::fail(cf::errc::invalid_argument,
                           fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi or html)", args.positional[0]));
-        auto format = cf::parse_report_format(args.one("--format").value_or("text"));
-        if (!format) return cf::failure{format.error()};
+        const std::string format_name = args.one("--format").value_or("text");
+        const bool workbook = format_name == "xlsx";
+        std::optional<cf::report_format> format;
+        if (!workbook) {
+          auto parsed = cf::parse_report_format(format_name);
+          if (!parsed)
+            return cf::fail(parsed.error().code,
+                            fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html, xlsx)", format_name));
+          format = *parsed;
+        }
+        const auto target = args.one("--out");
+        if (workbook && !target) return cf::fail(cf::errc::invalid_argument, "--format xlsx writes a workbook: --out FILE is required");
+#ifndef CASECTL_WITH_XLSX
+        if (workbook) return cf::fail(cf::errc::invalid_argument, "--format xlsx: this casectl was built without caseflow::xlsx");
+#endif
         auto lang = language_of(args);
         if (!lang) return cf::failure{lang.error()};
         auto journal = open_journal(args, access::read);
@@ -1115,9 +1193,19 @@ cf::status<> report_command(std::span<const std::string> words, std::ostream &ou
         } else {
           return cf::fail(cf::errc::invalid_argument, "the book was never ticked: give --date");
         }
-        auto text = kind->make(journal->book, args, as_of, *format, cf::report_options{*lang});
-        if (!text) return cf::failure{text.error()};
-        out << *text;
+        auto report = kind->make(journal->book, args, as_of, format, cf::report_options{*lang});
+        if (!report) return cf::failure{report.error()};
+        if (workbook) {
+#ifdef CASECTL_WITH_XLSX
+          if (auto w = cf::write_xlsx(report->sheets, *target, *lang); !w) return w;
+#endif
+        } else if (target) {
+          if (auto w = write_file(*target, report->text); !w) return w;
+        } else {
+          out << report->text;
+          return cf::ok;
+        }
+        out << *target << '\n';
         return cf::ok;
       });
 }
