@@ -3,6 +3,7 @@
 // out twice (English and Chinese); the page shows one language through its style sheet.
 #include "report_detail.hpp"
 
+#include <caseflow/brief.hpp>
 #include <caseflow/history_text.hpp>
 #include <caseflow/report_html.hpp>
 
@@ -352,6 +353,8 @@ result<std::string> render_html(const case_book &book, date as_of, const html_op
   if (!s) return failure{s.error()};
   auto b = bulletins(book, as_of, *l, options.unit);
   if (!b) return failure{b.error()};
+  auto brief_of_day = make_brief(book, as_of, options.unit);
+  if (!brief_of_day) return failure{brief_of_day.error()};
 
   const language lang = options.lang;
   const auto view = [&](language x) {
@@ -370,6 +373,8 @@ result<std::string> render_html(const case_book &book, date as_of, const html_op
                      "<button type=\"button\" data-set-lang=\"zh\">中文</button></div>\n</header>\n",
                      both_label("common.language"));
   out += fmt::format("<h2>{}</h2>\n{}", both_label("html.kpis"), kpi_tiles(*k));
+  out += fmt::format("<section id=\"brief\">\n<h2>{}</h2>\n{}</section>\n", both_label("html.brief"),
+                     zipped(layout(*brief_of_day, {language::en}), layout(*brief_of_day, {language::zh}), "h3"));
   out += ledger_section(*l, lang);
   out += *b;
   out += timelines(book, *on_day, *l);

@@ -131,6 +131,14 @@ if(at EQUAL -1)
   message(FATAL_ERROR "casectl show --lang zh: the ladder's principal leader is missing:\n${zh_show}")
 endif()
 expect_error("--lang: unknown language 'fr' (expected en, zh)" report summary --lang fr --journal ${minhang})
+# The leaders' brief during the ladder's climb, in Chinese: the item, its level and the mayor.
+run_ok(zh_brief report brief --unit minhang --date 2024-04-12 --lang zh --journal ${minhang})
+string(REGEX MATCH "三级协调[^\n]*16-2/0112[^\n]*sh-mayor[^\n]*主要领导[^\n]*2024-04-23" ladder_line "${zh_brief}")
+if(NOT ladder_line)
+  message(FATAL_ERROR "casectl report brief --lang zh: no ladder line for 16-2/0112 at the mayor:\n${zh_brief}")
+endif()
+expect_error("--format xlsx writes a workbook: --out FILE is required" report ledger --format xlsx --journal ${minhang})
+expect_error("report html is always HTML: leave out --format" report html --format csv --journal ${minhang})
 
 # Escalation on the bundled Minhang chart: a unit marks an item difficult, the office's window runs out on
 # a tick, the wrong leader is refused and the routed one decides.

@@ -20,6 +20,7 @@
 #include "commands.hpp"
 
 #include <caseflow/book_setup.hpp>
+#include <caseflow/brief.hpp>
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
@@ -1107,6 +1108,14 @@ cf::result<made_report> bulletin_report(const cf::case_book &book, const argumen
   return made(*b, f, o);
 }
 
+// The leaders' brief (brief.hpp): what is stuck and who acts next.
+cf::result<made_report> brief_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                     std::optional<cf::report_format> f, const cf::report_options &o) {
+  auto r = cf::make_brief(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return made(*r, f, o);
+}
+
 // The page for supervisors (report_html.hpp): always HTML, both languages inside, --lang shown first.
 cf::result<made_report> html_report(const cf::case_book &book, const arguments &args, cf::date as_of,
                                     std::optional<cf::report_format> f, const cf::report_options &o) {
@@ -1126,6 +1135,7 @@ constexpr report_kind report_kinds[] = {
     {"summary",  summary_report},
     {"bulletin", bulletin_report},
     {"kpi",      kpi_report},
+    {"brief",    brief_report},
     {"html",     html_report},
 };
 // clang-format on
@@ -1149,10 +1159,12 @@ cf::status<> write_file(const std::filesystem::path &file, std::string_view byte
 cf::status<> report_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(
       words, 1,
-      "casectl report ledger|summary|bulletin|kpi|html --journal FILE [--date D] [--unit U] "
+      "casectl report ledger|summary|bulletin|kpi|brief|html --journal FILE [--date D] [--unit U] "
       "[--format text|markdown|csv|json|html|xlsx] [--from D --to D] [--lang en|zh] [--out FILE]",
       "  A report of the book as of --date (default: the last tick). --unit gives one unit's view\n"
       "  (required for bulletins, whose period defaults to the two months holding the date).\n"
+      "  `brief` is the leaders' brief (专报): the ladder, overdue and last-warning items, dissatisfied ratings,\n"
+      "  re-handling, key items, each naming the unit and the leader who acts next; units ranked.\n"
       "  --lang zh words it in Chinese (JSON keeps its stable names). `report html` is one self-contained\n"
       "  page (KPIs, the ledger with sort and filter, timelines, bulletins) holding both languages.\n"
       "  --format xlsx writes an Excel workbook and needs --out FILE (a workbook is never written to\n"
@@ -1163,7 +1175,7 @@ cf::status<> report_command(std::span<const std::string> words, std::ostream &ou
                                        [&](const report_kind &k) { return k.name == args.positional[0]; });
         if (kind == std::end(report_kinds))
           return cf::fail(cf::errc::invalid_argument,
-                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi or html)", args.positional[0]));
+                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", args.positional[0]));
         const std::string format_name = args.one("--format").value_or("text");
         const bool workbook = format_name == "xlsx";
         std::optional<cf::report_format> format;

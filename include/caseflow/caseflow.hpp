@@ -2,6 +2,7 @@
 #pragma once
 
 #include <caseflow/book_setup.hpp>
+#include <caseflow/brief.hpp>
 #include <caseflow/calendar.hpp>
 #include <caseflow/case_clocks.hpp>
 #include <caseflow/casebook.hpp>

@@ -112,6 +112,15 @@ def main():
             stacked = stacked or rows[:1]
             stacked += rows[1:]
         compare(sheets[3], stacked, f"{day} {lang} bulletins")
+    # The leaders' brief while the difficult item stood at the mayor: its lines, as the CSV brief.
+    common = ["--journal", journal, "--unit", "minhang", "--date", "2024-04-12", "--lang", "zh"]
+    book = os.path.join(work, "brief.xlsx")
+    run(casectl, "report", "brief", "--format", "xlsx", "--out", book, *common)
+    wb = openpyxl.load_workbook(book)
+    check([s.title for s in wb.worksheets] == ["领导专报", "单位排名"], f"brief sheets: {[s.title for s in wb.worksheets]}")
+    brief = csv_rows(run(casectl, "report", "brief", "--format", "csv", *common))
+    compare(wb.worksheets[0], brief, "2024-04-12 zh brief")
+    check(any("sh-mayor" in row for row in sheet_rows(wb.worksheets[0])), "the brief names sh-mayor")
     # A workbook never goes to stdout.
     done = subprocess.run([casectl, "report", "kpi", "--format", "xlsx", "--journal", journal], capture_output=True)
     check(done.returncode == 2 and done.stdout == b"" and b"--out FILE is required" in done.stderr,
