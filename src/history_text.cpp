@@ -34,7 +34,7 @@ std::string to_string(const clock_key &key, language lang) {
 }
 
 std::string to_string(const notice &n, language lang) {
-  const std::string head =
+  std::string head =
       phrase("notice.head", lang, to_string(n.issued), term("notice_kind", n.kind, lang), to_string(n.clock, lang), to_string(n.due));
   switch (n.kind) {
   case notice_kind::reminder:

@@ -150,7 +150,9 @@ std::string filter_select(std::string_view key, std::string_view label_key, cons
   std::string out = fmt::format(R"(<label>{} <select data-filter="{}"><option value="" data-en="{}" data-zh="{}">{}</option>)",
                                 both_label(label_key), key, attr(label("html.all", language::en)),
                                 attr(label("html.all", language::zh)), attr(label("html.all", lang)));
-  for (const auto &[value, group] : values) {
+  for (const auto &entry : values) {
+    const std::string &value = entry.first;
+    const std::string &group = entry.second;
     const auto text = [&](language l) { return group.empty() ? value : std::string(enum_label(group, value, l)); };
     out += fmt::format(R"(<option value="{}" data-en="{}" data-zh="{}">{}</option>)", attr(value), attr(text(language::en)),
                        attr(text(language::zh)), attr(text(lang)));
@@ -250,9 +252,7 @@ std::string deadline_item(const detail::book_on_day &day, const case_record &c, 
                             : fmt::format("{} {} · {} {}", both_label("col.done_on"), day_text(o->met->on), both_label("col.wd_late"),
                                           o->met->workdays_late);
     css = o->met->on_time ? "done" : "late";
-  } else if (o->ended) {
-    state = both_label("common.open");
-  } else if (o->due < day.day()) {
+  } else if (!o->ended && o->due < day.day()) {
     state = fmt::format("<span class=\"mark\">{}</span>{} {}", both_label("html.overdue_mark"), both_label("col.wd_late"),
                         detail::workdays_late(day.calendar(), o->due, day.day()));
     css = "late";
