@@ -871,34 +871,38 @@ cf::status<> clocks_command(std::span<const std::string> words, std::ostream &ou
 }
 
 cf::status<> due_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE",
+  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE [--lang en|zh]",
                       "  Running clocks due within N working days (default 10) of DATE.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto today = required_date(args);
                         if (!today) return cf::failure{today.error()};
                         auto within = int_argument("--within", args.one("--within").value_or("10"));
                         if (!within) return cf::failure{within.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         auto due = journal->book.due_within(*today, *within);
                         if (!due) return cf::failure{due.error()};
                         const auto cal = journal->book.calendar();
                         for (const auto &d : *due)
-                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
+                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock, *lang));
                         return cf::ok;
                       });
 }
 
 cf::status<> overdue_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl overdue --date DATE --journal FILE", "  Running clocks whose due date is before DATE.\n",
-                      out, [&](const arguments &args) -> cf::status<> {
+  return book_command(words, 0, "casectl overdue --date DATE --journal FILE [--lang en|zh]",
+                      "  Running clocks whose due date is before DATE.\n", out, [&](const arguments &args) -> cf::status<> {
                         auto day = required_date(args);
                         if (!day) return cf::failure{day.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto cal = journal->book.calendar();
                         for (const auto &d : journal->book.overdue_on(*day))
-                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
+                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock, *lang));
                         return cf::ok;
                       });
 }
