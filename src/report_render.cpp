@@ -173,7 +173,20 @@ result<report_format> parse_report_format(std::string_view name) {
               fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html)", name));
 }
 
+namespace {
+// A cell a spreadsheet would run as a formula: it begins with = + - @ or a tab or carriage return. A lone
+// "-" (no role yet) and a number ("-3") are what they say and stay as they are.
+bool formula_like(std::string_view text) {
+  if (text.empty() || std::string_view("=+-@\t\r").find(text.front()) == std::string_view::npos) return false;
+  if (text == "-") return false;
+  const bool number = text.size() > 1 && (text.front() == '-' || text.front() == '+') &&
+                      text.find_first_not_of("0123456789.", 1) == std::string_view::npos;
+  return !number;
+}
+} // namespace
+
 std::string csv_field(std::string_view text) {
+  if (formula_like(text)) return csv_field(std::string("'") + std::string(text));
   const bool quote =
       text.find_first_of(",\"\r\n") != std::string_view::npos ||
       (!text.empty() && (text.front() == ' ' || text.back() == ' ' || text.front() == '\t' || text.back() == '\t'));

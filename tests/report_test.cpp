@@ -260,6 +260,14 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
   EXPECT_EQ(cf::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(cf::csv_field("two\nlines"), "\"two\nlines\"");
   EXPECT_EQ(cf::csv_field(" padded"), "\" padded\"");
+  // Formula injection: cells a spreadsheet would evaluate are kept as text.
+  EXPECT_EQ(cf::csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(cf::csv_field("+1 800"), "'+1 800");
+  EXPECT_EQ(cf::csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(cf::csv_field("-2+3"), "'-2+3");
+  EXPECT_EQ(cf::csv_field("\tcmd"), "'\tcmd");
+  EXPECT_EQ(cf::csv_field("-"), "-");
+  EXPECT_EQ(cf::csv_field("-3"), "-3");
 
   const auto book = small_book();
   const std::string csv = cf::format(cf::make_ledger(book, as_of).value(), cf::report_format::csv);

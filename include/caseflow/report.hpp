@@ -261,7 +261,9 @@ std::string render(const report_document &d, report_format f, language lang = la
 /// The UTF-8 byte order mark every CSV report starts with.
 inline constexpr std::string_view csv_bom = "\xEF\xBB\xBF";
 /// One CSV field quoted as RFC 4180 says: in double quotes, doubled inside, when it holds a comma, a
-/// quote, a line break or leading/trailing blanks; as is otherwise.
+/// quote, a line break or leading/trailing blanks; as is otherwise. A field a spreadsheet would take for
+/// a formula (beginning with = + - @, a tab or a carriage return; not a lone "-" or a number such as
+/// "-3") gets a leading single quote first, so that a title like "=HYPERLINK(...)" stays text.
 std::string csv_field(std::string_view text);
 
 /// Columns of display width: East Asian wide and fullwidth characters take two columns, combining marks
