@@ -11,6 +11,8 @@ packages=(
   libutf8proc-dev
   # Reports as Excel workbooks (caseflow::xlsx), and openpyxl to read them back in the tests.
   libxlsxwriter-dev python3-openpyxl
+  # caseflow-server (examples/server) serves the book over HTTP with cpp-httplib.
+  libcpp-httplib-dev
   # The PostgreSQL store's tests start a throwaway cluster of Debian's server on loopback.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -35,6 +35,17 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/caseflowConfigVersion.cma
 install(FILES ${PROJECT_BINARY_DIR}/caseflowConfig.cmake ${PROJECT_BINARY_DIR}/caseflowConfigVersion.cmake
         DESTINATION ${caseflow_cmake_dir})
 
+# pkg-config, for other build systems: the prefix relative to the .pc file, so a moved install works.
+file(RELATIVE_PATH caseflow_pc_to_prefix ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" caseflow_pc_to_prefix "${caseflow_pc_to_prefix}")
+# libcaseflow is a static library: its own dependencies go on every link line.
+set(caseflow_pc_libs "-lcaseflow -lboost_date_time -licui18n -licuuc -lcrypto -lutf8proc")
+if(CMAKE_DL_LIBS)
+  string(APPEND caseflow_pc_libs " -l${CMAKE_DL_LIBS}")
+endif()
+configure_file(${PROJECT_SOURCE_DIR}/cmake/caseflow.pc.in ${PROJECT_BINARY_DIR}/caseflow.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/caseflow.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+
 # Build-tree export: a consumer may point caseflow_DIR at this build directory.
 export(EXPORT caseflowTargets NAMESPACE caseflow:: FILE ${PROJECT_BINARY_DIR}/caseflowTargets.cmake)
 if(CASEFLOW_WITH_SQLITE)

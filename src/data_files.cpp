@@ -2,13 +2,49 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <dlfcn.h>
+
 namespace caseflow {
 
-std::vector<std::filesystem::path> bundled_data_dirs() {
-  std::vector<std::filesystem::path> dirs;
+namespace {
+
+// The file of the program or shared library this code is linked into.
+std::filesystem::path own_module() {
+  Dl_info info{};
+  if (::dladdr(reinterpret_cast<void *>(&bundled_data_dirs), &info) == 0 || !info.dli_fname) return {};
   std::error_code ec;
-  for (const char *dir : {CASEFLOW_INSTALL_DATA_DIR, CASEFLOW_SOURCE_DATA_DIR})
-    if (std::filesystem::is_directory(dir, ec)) dirs.emplace_back(dir);
+  auto path = std::filesystem::canonical(info.dli_fname, ec);
+  return ec ? std::filesystem::path() : path;
+}
+
+bool inside(const std::filesystem::path &file, const std::filesystem::path &dir) {
+  const auto rel = file.lexically_relative(dir);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+} // namespace
+
+std::vector<std::filesystem::path> bundled_data_dirs() {
+  std::vector<std::filesystem::path> candidates;
+  if (const char *env = std::getenv("CASEFLOW_DATA_DIR"); env && *env) candidates.emplace_back(env);
+  const auto module = own_module();
+  if (!module.empty()) {
+    // Installed: <prefix>/bin/program or <prefix>/lib/libcaseflow.so, the data in <prefix>/share/caseflow.
+    candidates.push_back((module.parent_path() / CASEFLOW_DATA_FROM_BIN).lexically_normal());
+    candidates.push_back((module.parent_path() / CASEFLOW_DATA_FROM_LIB).lexically_normal());
+  }
+  candidates.emplace_back(CASEFLOW_INSTALL_DATA_DIR);
+  // A program of the build tree reads the source tree's data; an installed one never does.
+  std::error_code ec;
+  const auto build = std::filesystem::weakly_canonical(CASEFLOW_BUILD_DIR, ec);
+  if (!module.empty() && !ec && inside(module, build)) candidates.emplace_back(CASEFLOW_SOURCE_DATA_DIR);
+
+  std::vector<std::filesystem::path> dirs;
+  for (auto &dir : candidates)
+    if (std::filesystem::is_directory(dir, ec) && std::find(dirs.begin(), dirs.end(), dir) == dirs.end())
+      dirs.push_back(std::move(dir));
   return dirs;
 }
 

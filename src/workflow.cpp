@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace caseflow {
 
@@ -281,20 +282,53 @@ std::string to_string(timestamp t) {
   return to_string(t.date()) + ' ' + boost::posix_time::to_simple_string(t.time_of_day());
 }
 
+namespace {
+
+// A UTC offset at the end of an ISO 8601 timestamp: "Z", "+08:00", "+0800", "+08" (or with '-'), as minutes
+// east of UTC; `zone` is what follows the seconds (and their fraction). Nothing when it is none of these.
+std::optional<int> utc_offset_minutes(std::string_view zone) {
+  if (zone == "Z") return 0;
+  if (zone.size() < 3 || (zone[0] != '+' && zone[0] != '-')) return std::nullopt;
+  std::string digits;
+  for (std::size_t i = 1; i < zone.size(); ++i) {
+    if (zone[i] == ':' && i == 3) continue;
+    if (zone[i] < '0' || zone[i] > '9') return std::nullopt;
+    digits += zone[i];
+  }
+  if (digits.size() != 2 && digits.size() != 4) return std::nullopt;
+  const int hours = std::stoi(digits.substr(0, 2));
+  const int minutes = digits.size() == 4 ? std::stoi(digits.substr(2)) : 0;
+  if (hours > 14 || minutes > 59) return std::nullopt;
+  return (zone[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+} // namespace
+
 result<timestamp> parse_timestamp(std::string_view text) {
   const auto bad = [&] {
-    return fail(errc::parse_error, fmt::format("'{}' is not a timestamp (expected YYYY-MM-DD HH:MM:SS)", text));
+    return fail(errc::parse_error,
+                fmt::format("'{}' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with T and an offset such as "
+                            "+08:00 or Z)",
+                            text));
   };
-  if (text.size() < 19 || text[10] != ' ') return bad();
+  if (text.size() < 19 || (text[10] != ' ' && text[10] != 'T')) return bad();
   auto d = parse_date(text.substr(0, 10));
   if (!d) return bad();
-  const std::string_view tod = text.substr(11);
+  std::string_view tod = text.substr(11);
   if (tod.size() < 8 || tod[2] != ':' || tod[5] != ':') return bad();
   const auto digits = [](std::string_view t) {
     return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   for (std::size_t i : {0u, 1u, 3u, 4u, 6u, 7u})
     if (tod[i] < '0' || tod[i] > '9') return bad();
+  // An offset after the seconds (and their fraction): the time is taken to China Standard Time (UTC+8),
+  // the time every date of the book is counted in.
+  std::optional<int> offset;
+  if (const auto zone = tod.find_first_of("Z+-", 8); zone != std::string_view::npos) {
+    offset = utc_offset_minutes(tod.substr(zone));
+    if (!offset) return bad();
+    tod = tod.substr(0, zone);
+  }
   // Nothing after the seconds but a fraction of them: Boost's parser overflows (undefined behaviour) on
   // a long run of digits before it can refuse it.
   if (const auto rest = tod.substr(8);
@@ -305,7 +339,9 @@ result<timestamp> parse_timestamp(std::string_view text) {
     if (duration.is_special() || duration.is_negative() || duration.hours() > 23 || duration.minutes() > 59 ||
         duration.seconds() > 59)
       return bad();
-    return timestamp(*d, duration);
+    timestamp t(*d, duration);
+    if (offset) t += boost::posix_time::minutes(china_utc_offset_minutes - *offset);
+    return t;
   } catch (const std::exception &) {
     return bad();
   }

@@ -18,6 +18,7 @@
 // takes part in escalation or linkage: --org is given, the command is `escalate` or `pass-down`, or the
 // journal already holds escalation or pass-down records.
 #include "commands.hpp"
+#include "store_uri.hpp"
 
 #include <caseflow/book_setup.hpp>
 #include <caseflow/brief.hpp>
@@ -25,13 +26,12 @@
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/history_text.hpp>
+#include <caseflow/import.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/report_html.hpp>
 #ifdef CASECTL_WITH_XLSX
 #include <caseflow/report_xlsx.hpp>
 #endif
-#include <caseflow/postgres_event_store.hpp>
-#include <caseflow/sqlite_event_store.hpp>
 
 #include <fmt/format.h>
 
@@ -59,10 +59,7 @@ constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
 // Replays longer than this show their progress on stderr.
 constexpr std::size_t progress_threshold = 10000;
 
-struct book_input {
-  std::size_t line;
-  std::variant<cf::case_info, std::pair<cf::case_id, cf::event>> what;
-};
+using book_input = cf::import_record;
 
 // A book replayed from its journal, with the journal attached for appending.
 struct open_book {
@@ -93,45 +90,11 @@ cf::result<std::filesystem::path> journal_path(const arguments &args) {
   return std::filesystem::path(*j);
 }
 
-// Where a book's journal is kept: `--store file:PATH`, `sqlite:PATH` or `postgresql://...` (a libpq
-// connection URI), or `--journal FILE` (a file).
-struct store_location {
-  enum class kind { file, sqlite, postgres } scheme = kind::file;
-  std::filesystem::path path; // file and sqlite
-  std::string connection;     // postgres
-  // For messages: a password in the connection URI is not repeated.
-  std::string uri() const {
-    if (scheme != kind::postgres) return fmt::format("{}:{}", scheme == kind::file ? "file" : "sqlite", path.string());
-    const auto scheme_end = connection.find("://");
-    const auto at = connection.find('@');
-    const auto colon = connection.find(':', scheme_end + 3);
-    if (scheme_end == std::string::npos || at == std::string::npos || colon == std::string::npos || colon > at) return connection;
-    return connection.substr(0, colon + 1) + "***" + connection.substr(at);
-  }
-  // The file, or the database's URI.
-  std::string display() const { return scheme == kind::postgres ? uri() : path.string(); }
-};
+using cf::tools::open_store;
+using cf::tools::parse_store_uri;
+using cf::tools::store_location;
 
-cf::result<store_location> parse_store_uri(std::string_view uri, std::string_view option) {
-  struct scheme_row {
-    std::string_view prefix;
-    store_location::kind kind;
-    bool keeps_prefix; // the whole URI is the connection string
-  };
-  constexpr scheme_row schemes[] = {{"file:", store_location::kind::file, false},
-                                    {"sqlite:", store_location::kind::sqlite, false},
-                                    {"postgresql://", store_location::kind::postgres, true},
-                                    {"postgres://", store_location::kind::postgres, true}};
-  for (const auto &row : schemes) {
-    if (!uri.starts_with(row.prefix) || uri.size() == row.prefix.size()) continue;
-    if (row.keeps_prefix) return store_location{row.kind, {}, std::string(uri)};
-    return store_location{row.kind, std::filesystem::path(uri.substr(row.prefix.size())), {}};
-  }
-  return cf::fail(cf::errc::invalid_argument,
-                  fmt::format("{}: '{}' is not a store this casectl opens (file:PATH, sqlite:PATH or postgresql://...)", option,
-                              uri));
-}
-
+// `--store URI`, or `--journal FILE` (a file).
 cf::result<store_location> store_of(const arguments &args) {
   if (auto uri = args.one("--store")) {
     if (args.has("--journal")) return cf::fail(cf::errc::invalid_argument, "give --journal FILE or --store URI, not both");
@@ -140,34 +103,6 @@ cf::result<store_location> store_of(const arguments &args) {
   auto path = journal_path(args);
   if (!path) return cf::fail(cf::errc::invalid_argument, "--journal FILE is required (or --store URI)");
   return store_location{store_location::kind::file, *path, {}};
-}
-
-// Opens the store; `must_exist` refuses one that is not there yet (only init creates a journal).
-cf::result<std::unique_ptr<cf::event_store>> open_store(const store_location &where, bool read_only, bool must_exist) {
-  const auto missing = [&] {
-    return cf::fail(cf::errc::not_found,
-                    fmt::format("{}: no such journal (casectl init --store {} creates one)", where.display(), where.uri()));
-  };
-  if (must_exist && where.scheme != store_location::kind::postgres && !std::filesystem::exists(where.path)) return missing();
-  const cf::store_options options{cf::flush_policy::every_event, true, 1, read_only};
-  if (where.scheme == store_location::kind::postgres) {
-    auto s = cf::postgres_event_store::open(where.connection, options);
-    if (!s) return cf::failure{s.error()};
-    if (must_exist) {
-      auto held = s->size();
-      if (!held) return cf::failure{held.error()};
-      if (*held == 0) return missing();
-    }
-    return std::unique_ptr<cf::event_store>(std::make_unique<cf::postgres_event_store>(std::move(*s)));
-  }
-  if (where.scheme == store_location::kind::sqlite) {
-    auto s = cf::sqlite_event_store::open(where.path, options);
-    if (!s) return cf::failure{s.error()};
-    return std::unique_ptr<cf::event_store>(std::make_unique<cf::sqlite_event_store>(std::move(*s)));
-  }
-  auto f = cf::file_event_store::open(where.path, options);
-  if (!f) return cf::failure{f.error()};
-  return std::unique_ptr<cf::event_store>(std::make_unique<cf::file_event_store>(std::move(*f)));
 }
 
 bool uses_chart(const cf::journal_contents &contents) {
@@ -315,107 +250,6 @@ cf::result<open_book> open_journal(const arguments &args, access mode = access::
   return open_book{std::move(owned), std::move(*book), with_chart};
 }
 
-cf::result<book_input> parse_input_line(std::string_view text, std::string_view where, std::size_t line) {
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return cf::fail(cf::errc::parse_error, fmt::format("{}: not a JSON object", where));
-  if (!j.contains("type")) {
-    auto info = cf::case_info_from_json(j, where);
-    if (!info) return cf::failure{info.error()};
-    return book_input{line, std::move(*info)};
-  }
-  const auto id_field = j.find("case");
-  if (id_field == j.end() || !id_field->is_string())
-    return cf::fail(cf::errc::parse_error, fmt::format("{}: field 'case': is missing", where));
-  auto id = cf::case_id::parse(id_field->get<std::string>());
-  if (!id) return cf::fail(cf::errc::parse_error, fmt::format("{}: field 'case': {}", where, id.error().message));
-  auto e = cf::event_from_json(j, where);
-  if (!e) return cf::failure{e.error()};
-  return book_input{line, std::pair{std::move(*id), std::move(*e)}};
-}
-
-// RFC 4180 fields of one CSV record (no embedded newlines in import files).
-cf::result<std::vector<std::string>> csv_fields(std::string_view line, std::string_view where) {
-  std::vector<std::string> out;
-  std::string field;
-  bool quoted = false, was_quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-        field += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        field += c;
-    } else if (c == '"' && field.empty() && !was_quoted) {
-      quoted = was_quoted = true;
-    } else if (c == ',') {
-      out.push_back(std::move(field));
-      field.clear();
-      was_quoted = false;
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) return cf::fail(cf::errc::parse_error, fmt::format("{}: a quoted field is not closed", where));
-  out.push_back(std::move(field));
-  return out;
-}
-
-constexpr std::string_view csv_header = "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised";
-
-cf::result<bool> csv_flag(std::string_view text, std::string_view column, std::string_view where) {
-  if (text.empty() || text == "false" || text == "0") return false;
-  if (text == "true" || text == "1") return true;
-  return cf::fail(cf::errc::parse_error, fmt::format("{}: column '{}': '{}' is not true or false", where, column, text));
-}
-
-cf::result<book_input> parse_csv_line(std::string_view text, std::string_view where, std::size_t line) {
-  auto f = csv_fields(text, where);
-  if (!f) return cf::failure{f.error()};
-  if (f->size() != 8)
-    return cf::fail(cf::errc::parse_error,
-                    fmt::format("{}: {} columns where 8 were expected ({})", where, f->size(), csv_header));
-  json j = {{"case", (*f)[0]}, {"kind", (*f)[1]}, {"category", (*f)[2]}, {"title", (*f)[3]}};
-  json co = json::array();
-  std::istringstream names((*f)[5]);
-  for (std::string name; std::getline(names, name, ';');)
-    if (!name.empty()) co.push_back(name);
-  j["proposers"] = {{"lead", (*f)[4]}, {"co_signers", std::move(co)}};
-  auto key = csv_flag((*f)[6], "key_item", where);
-  if (!key) return cf::failure{key.error()};
-  auto supervised = csv_flag((*f)[7], "leader_supervised", where);
-  if (!supervised) return cf::failure{supervised.error()};
-  j["key_item"] = *key;
-  j["leader_supervised"] = *supervised;
-  auto info = cf::case_info_from_json(j, where);
-  if (!info) return cf::failure{info.error()};
-  return book_input{line, std::move(*info)};
-}
-
-cf::result<std::vector<book_input>> read_inputs(const std::filesystem::path &file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return cf::fail(cf::errc::io_error, fmt::format("{}: cannot open", file.string()));
-  const bool csv = file.extension() == ".csv";
-  std::vector<book_input> out;
-  std::string text;
-  for (std::size_t line = 1; std::getline(in, text); ++line) {
-    if (line == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    const std::string where = fmt::format("{}:{}", file.filename().string(), line);
-    if (text.find_first_not_of(" \t") == std::string::npos) continue;
-    if (csv && line == 1) {
-      if (text != csv_header)
-        return cf::fail(cf::errc::parse_error, fmt::format("{}: the header must be '{}'", where, csv_header));
-      continue;
-    }
-    auto input = csv ? parse_csv_line(text, where, line) : parse_input_line(text, where, line);
-    if (!input) return cf::failure{input.error()};
-    out.push_back(std::move(*input));
-  }
-  return out;
-}
-
 cf::status<cf::rejection> apply_input(cf::case_book &book, const book_input &input) {
   if (const auto *info = std::get_if<cf::case_info>(&input.what)) return book.open(*info);
   const auto &[id, e] = std::get<std::pair<cf::case_id, cf::event>>(input.what);
@@ -511,10 +345,13 @@ cf::status<> init_command(std::span<const std::string> words, std::ostream &out)
 
 cf::status<> import_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 1, "casectl import FILE.jsonl|FILE.csv --journal FILE",
-                      "  Registers items and applies events from a file, all or nothing.\n", out,
+                      "  Registers items and applies events from a file, all or nothing. CSV: one row an item under a\n"
+                      "  header naming the columns in any order, in English or Chinese (case/案号, kind/类型,\n"
+                      "  category/类别, title/标题, lead_proposer/领衔人, co_signers/附议人, key_item/重点,\n"
+                      "  leader_supervised/领导督办), as Excel saves it (CSV UTF-8).\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         const std::filesystem::path file = args.positional[0];
-                        auto inputs = read_inputs(file);
+                        auto inputs = cf::read_import_file(file);
                         if (!inputs) return cf::failure{inputs.error()};
                         if (auto r = apply_all(args, *inputs, file.filename().string()); !r) return r;
                         out << fmt::format("imported {} records\n", inputs->size());
@@ -528,7 +365,7 @@ cf::status<> apply_command(std::span<const std::string> words, std::ostream &out
                       [&](const arguments &args) -> cf::status<> {
                         std::string text = args.positional[0];
                         if (text == "-") text.assign(std::istreambuf_iterator<char>(std::cin), {});
-                        auto input = parse_input_line(text, "JSON", 1);
+                        auto input = cf::read_import_line(text, "JSON");
                         if (!input) return cf::failure{input.error()};
                         if (auto r = apply_all(args, {*input}, "JSON"); !r) return r;
                         out << "ok\n";

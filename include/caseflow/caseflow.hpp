@@ -17,6 +17,7 @@
 #include <caseflow/event_store.hpp>
 #include <caseflow/history_text.hpp>
 #include <caseflow/holiday_rule.hpp>
+#include <caseflow/import.hpp>
 #include <caseflow/journal.hpp>
 #include <caseflow/language.hpp>
 #include <caseflow/linkage.hpp>

@@ -1,7 +1,9 @@
 // data_files: where caseflow's bundled data (calendars, policy presets, examples) can be found.
 //
-// The data directory is installed to <prefix>/share/caseflow; in a build tree it is the source
-// tree's data/. Hosts that ship their own data pass their own paths and never need this.
+// The data directory is installed to <prefix>/share/caseflow and found relative to the installed
+// program or shared library, so an install may be moved (and the package config names it as
+// caseflow_DATA_DIR); a program of the build tree reads the source tree's data/. CASEFLOW_DATA_DIR in the
+// environment comes first. Hosts that ship their own data pass their own paths and never need this.
 #pragma once
 
 #include <caseflow/error.hpp>
@@ -12,8 +14,9 @@
 
 namespace caseflow {
 
-/// The directories holding bundled data, most specific first: the install prefix's, then the source
-/// tree's (for programs run from a build tree). Only existing directories are listed.
+/// The directories holding bundled data, most specific first: $CASEFLOW_DATA_DIR, the install's next to
+/// this program or library, the prefix it was built for, then (for programs of the build tree only) the
+/// source tree's. Only existing directories are listed.
 std::vector<std::filesystem::path> bundled_data_dirs();
 
 /// The first `dir / relative` that exists, trying `first_dirs` before bundled_data_dirs().

@@ -320,7 +320,11 @@ result<event_type> parse_event_type(std::string_view text);
 
 /// "2024-06-03 09:30:00": how timestamps are written in history traces and snapshots.
 std::string to_string(timestamp t);
-/// Parses "YYYY-MM-DD HH:MM:SS" (errc::parse_error naming the text).
+/// Timestamps are China Standard Time (UTC+8), the time every deadline is counted in.
+inline constexpr int china_utc_offset_minutes = 8 * 60;
+/// Parses "YYYY-MM-DD HH:MM:SS" (China time), optionally with a fraction of a second, or ISO 8601 with
+/// 'T' and an offset ("2026-01-07T09:00:00+08:00", "...Z", "+0800"), taken to China time
+/// ("2026-01-07T01:00:00Z" is 2026-01-07 09:00:00). errc::parse_error naming the text.
 result<timestamp> parse_timestamp(std::string_view text);
 
 /// One line per history entry: "2024-06-03 09:30:00 unit 'minhang' reply class=A -> replied".

@@ -10,7 +10,7 @@ build=${1:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}
 seconds=${2:?usage: run.sh BUILD_DIR SECONDS [TARGET...]}
 shift 2
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(calendar policy org_chart journal_line import_line book_ops)
+[ ${#targets[@]} -gt 0 ] || targets=(calendar policy org_chart journal_line import_line import_csv book_ops)
 
 seeds="$build/seeds"
 rm -rf "$seeds"

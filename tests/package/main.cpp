@@ -14,5 +14,5 @@ int main() {
     std::cerr << due.error().message << '\n';
     return 1;
   }
-  std::cout << caseflow::to_string(*due) << '\n';
+  std::cout << caseflow::to_string(*due) << '\n' << "calendar: " << CALENDAR_FILE << '\n';
 }

@@ -1,0 +1,417 @@
+// The book at provincial scale: N items of the generated workload (bench/support/scale_workload.hpp), for
+// each N in --scale_items (default 10000, the short mode CI runs; the table in bench/README.md is
+//   build/release/bench/scale_bench --scale_items=10000,100000,1000000 ).
+// Measured, each once per N (Google Benchmark, manual time, one iteration):
+//   apply_memory   every call into a book without a journal: µs per accepted event, ticks (mean time and
+//                  notices), the catch-up tick after 20 working days without one, and resident bytes per
+//                  item (malloc's in-use bytes after malloc_trim, the book alone), free text apart
+//   queries        at the midpoint (2025-05-30, the most items open): overdue_on, due_within 10 working
+//                  days, of_unit without and with a role
+//   snapshot, restore   time, bytes per item, the peak resident memory each adds
+//   apply_file     the same calls into a book on a file journal (written to the OS, no fsync)
+//   replay, resume the book again from that journal, and from the snapshot plus the journal
+//   apply_sqlite, apply_postgres   the same calls on the database stores (PostgreSQL where
+//                  CASEFLOW_PG_URI names a server), for N up to --store_items_max (default 100000)
+// At the end, a Markdown table of every figure by N.
+#include <caseflow/casebook.hpp>
+#include <caseflow/postgres_event_store.hpp>
+#include <caseflow/sqlite_event_store.hpp>
+
+#include "support/scale_workload.hpp"
+#include "support/test_policy.hpp"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <malloc.h>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unistd.h>
+
+namespace cf = caseflow;
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
+
+std::size_t heap_in_use() {
+  ::malloc_trim(0);
+  return ::mallinfo2().uordblks;
+}
+
+// The peak resident set since the last reset (Linux: /proc/self/status VmHWM, reset by clear_refs 5).
+// Memory freed earlier is given back first, so that the peak measures what the step itself adds.
+void reset_peak() {
+  ::malloc_trim(0);
+  std::ofstream("/proc/self/clear_refs") << "5";
+}
+std::size_t peak_resident() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.starts_with("VmHWM:")) return std::stoull(line.substr(6)) * 1024;
+  return 0;
+}
+std::size_t resident() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.starts_with("VmRSS:")) return std::stoull(line.substr(6)) * 1024;
+  return 0;
+}
+
+// Every figure, by N, for the closing table.
+std::map<std::string, std::map<std::size_t, std::string>> table;
+std::vector<std::string> rows; // in the order first reported
+void report(benchmark::State &state, std::size_t n, const std::string &name, double value, const std::string &shown) {
+  state.counters[name] = value;
+  if (!table.count(name)) rows.push_back(name);
+  table[name][n] = shown;
+}
+
+// What one N's benchmarks share: the workload, the book built in memory, its snapshot, the journal.
+struct scale_state {
+  std::size_t n = 0;
+  std::unique_ptr<cf::bench::scale_workload> workload;
+  std::unique_ptr<cf::case_book> book;
+  std::string snapshot;         // of the book in memory
+  std::string journal_snapshot; // of the book on the file journal, which names its last unit
+  std::filesystem::path journal;
+  cf::date midpoint;
+  std::size_t book_bytes = 0;
+};
+scale_state current;
+
+scale_state &state_for(std::size_t n) {
+  if (current.n != n) {
+    current.book.reset();
+    if (!current.journal.empty()) std::filesystem::remove(current.journal);
+    current = scale_state{};
+    current.n = n;
+    current.workload = std::make_unique<cf::bench::scale_workload>(cf::bench::workload_options{n}, cf::testing::national_calendar());
+    current.journal = std::filesystem::temp_directory_path() / fmt::format("caseflow_scale_{}_{}.jsonl", ::getpid(), n);
+  }
+  return current;
+}
+
+// A snapshot without the journal position: a book in memory and one on a journal hold the same items.
+std::string without_position(const std::string &snapshot) {
+  auto j = nlohmann::json::parse(snapshot);
+  j.erase("sequence");
+  j.erase("last_record");
+  return j.dump();
+}
+
+// Runs the workload on `book`; returns µs per accepted open or event, and fills the tick figures.
+struct run_figures {
+  double apply_seconds = 0;
+  std::size_t accepted = 0, refused = 0;
+  double tick_seconds = 0;
+  std::size_t ticks = 0, notices = 0;
+  double catch_up_seconds = 0;
+  std::size_t catch_up_notices = 0;
+  std::size_t text_bytes = 0;
+  std::map<std::string, std::size_t> refusals; // by the guard or first words of the message
+};
+
+run_figures run_workload(cf::case_book &book, const cf::bench::scale_workload &w,
+                         const std::function<void(const cf::bench::workload_call &)> &at_tick = {}) {
+  run_figures f;
+  const auto refused = [&](const cf::rejection &r) {
+    ++f.refused;
+    const std::string key = r.guard.empty() ? r.message.substr(0, std::min<std::size_t>(r.message.find(':', 20), 80)) : r.guard;
+    ++f.refusals[key];
+  };
+  w.run([&](const cf::bench::workload_call &c) {
+    using k = cf::bench::workload_call::kind;
+    if (c.what == k::tick) {
+      const auto t = clock_type::now();
+      auto notices = book.tick(c.day);
+      const double took = seconds_since(t);
+      const std::size_t issued = notices ? notices->size() : 0;
+      if (c.catch_up) {
+        f.catch_up_seconds = took;
+        f.catch_up_notices = issued;
+      } else {
+        f.tick_seconds += took;
+        f.notices += issued;
+        ++f.ticks;
+      }
+      if (at_tick) at_tick(c);
+      return true;
+    }
+    if (c.what == k::open) {
+      f.text_bytes += c.info.title.size() + c.info.proposers.lead.size();
+      for (const auto &s : c.info.proposers.co_signers)
+        f.text_bytes += s.size();
+    }
+    const auto t = clock_type::now();
+    auto r = c.what == k::open ? book.open(c.info) : book.apply(c.id, c.e);
+    f.apply_seconds += seconds_since(t);
+    if (r)
+      ++f.accepted;
+    else
+      refused(r.error());
+    return true;
+  });
+  return f;
+}
+
+void print_refusals(const run_figures &f) {
+  for (const auto &[why, count] : f.refusals)
+    std::fprintf(stderr, "scale_bench: %zu refused: %s\n", count, why.c_str());
+}
+
+std::string us(double seconds) { return fmt::format("{:.2f} µs", seconds * 1e6); }
+std::string ms(double seconds) {
+  return seconds < 1e-3 ? fmt::format("{:.1f} µs", seconds * 1e6) : seconds < 10 ? fmt::format("{:.1f} ms", seconds * 1e3)
+                                                                                 : fmt::format("{:.1f} s", seconds);
+}
+std::string bytes(double b) { return b >= 1e9 ? fmt::format("{:.2f} GB", b / 1e9) : b >= 1e6 ? fmt::format("{:.1f} MB", b / 1e6) : fmt::format("{:.0f} B", b); }
+
+void apply_memory(benchmark::State &state, std::size_t n) {
+  auto &s = state_for(n);
+  for (auto _ : state) {
+    const auto before = heap_in_use();
+    s.book = std::make_unique<cf::case_book>(cf::testing::shanghai_policy(), cf::testing::national_calendar());
+    const auto f = run_workload(*s.book, *s.workload, [&](const cf::bench::workload_call &c) {
+      if (!c.midpoint) return;
+      s.midpoint = c.day;
+      const auto measure = [&](const char *name, auto &&query) {
+        constexpr int rounds = 5;
+        std::size_t results = 0;
+        const auto t = clock_type::now();
+        for (int i = 0; i < rounds; ++i)
+          results = query();
+        const double each = seconds_since(t) / rounds;
+        report(state, n, fmt::format("{} (results)", name), static_cast<double>(results), fmt::format("{}", results));
+        report(state, n, name, each, ms(each));
+      };
+      measure("overdue_on", [&] { return s.book->overdue_on(c.day).size(); });
+      measure("due_within 10 workdays", [&] { return s.book->due_within(c.day, 10).value().size(); });
+      measure("of_unit", [&] { return s.book->of_unit("unit-007").size(); });
+      measure("of_unit with role lead", [&] { return s.book->of_unit("unit-007", cf::assignment_role::lead).size(); });
+    });
+    state.SetIterationTime(f.apply_seconds);
+    s.book_bytes = heap_in_use() - before;
+    print_refusals(f);
+    const double per_event = f.apply_seconds / static_cast<double>(f.accepted);
+    report(state, n, "calls accepted", static_cast<double>(f.accepted), fmt::format("{}", f.accepted));
+    report(state, n, "calls refused", static_cast<double>(f.refused), fmt::format("{}", f.refused));
+    report(state, n, "apply in memory, per call", per_event, us(per_event));
+    report(state, n, "apply in memory, calls/s", 1 / per_event, fmt::format("{:.0f}k/s", 1e-3 / per_event));
+    const double tick = f.tick_seconds / static_cast<double>(f.ticks);
+    report(state, n, "tick (mean)", tick, ms(tick));
+    report(state, n, "notices per tick (mean)", static_cast<double>(f.notices) / static_cast<double>(f.ticks),
+           fmt::format("{:.0f}", static_cast<double>(f.notices) / static_cast<double>(f.ticks)));
+    report(state, n, "catch-up tick after 20 workdays", f.catch_up_seconds, ms(f.catch_up_seconds));
+    report(state, n, "catch-up tick notices", static_cast<double>(f.catch_up_notices), fmt::format("{}", f.catch_up_notices));
+    const double per_item = static_cast<double>(s.book_bytes) / static_cast<double>(n);
+    const double text = static_cast<double>(f.text_bytes) / static_cast<double>(n);
+    report(state, n, "heap per item (book)", per_item, bytes(per_item));
+    report(state, n, "of which free text per item", text, bytes(text));
+    report(state, n, "resident after build", static_cast<double>(resident()), bytes(static_cast<double>(resident())));
+  }
+}
+
+void snapshot(benchmark::State &state, std::size_t n) {
+  auto &s = state_for(n);
+  for (auto _ : state) {
+    reset_peak();
+    const auto base = resident();
+    const auto t = clock_type::now();
+    s.snapshot = s.book->snapshot();
+    const double took = seconds_since(t);
+    state.SetIterationTime(took);
+    report(state, n, "snapshot", took, ms(took));
+    report(state, n, "snapshot bytes per item", static_cast<double>(s.snapshot.size()) / static_cast<double>(n),
+           bytes(static_cast<double>(s.snapshot.size()) / static_cast<double>(n)));
+    const double peak = static_cast<double>(peak_resident() - base);
+    report(state, n, "snapshot peak added", peak, bytes(peak));
+  }
+}
+
+void restore(benchmark::State &state, std::size_t n) {
+  auto &s = state_for(n);
+  for (auto _ : state) {
+    reset_peak();
+    const auto base = resident();
+    const auto t = clock_type::now();
+    auto restored = cf::case_book::restore(s.snapshot, cf::testing::shanghai_policy());
+    const double took = seconds_since(t);
+    state.SetIterationTime(took);
+    if (!restored || restored->size() != s.book->size()) state.SkipWithError("restore gave another book");
+    report(state, n, "restore", took, ms(took));
+    const double peak = static_cast<double>(peak_resident() - base);
+    report(state, n, "restore peak added", peak, bytes(peak));
+  }
+  s.book.reset(); // the stores' books are built next; one book at a time
+}
+
+template <class Store>
+void apply_store(benchmark::State &state, std::size_t n, const char *name, Store &store, std::string *snapshot_out = nullptr) {
+  auto &s = state_for(n);
+  const auto expected = without_position(s.snapshot);
+  for (auto _ : state) {
+    cf::case_book book(cf::testing::shanghai_policy(), cf::testing::national_calendar());
+    book.attach_journal(store);
+    const auto f = run_workload(book, *s.workload);
+    state.SetIterationTime(f.apply_seconds);
+    const double per_event = f.apply_seconds / static_cast<double>(f.accepted);
+    report(state, n, fmt::format("apply on the {} store, per call", name), per_event, us(per_event));
+    auto taken = book.snapshot();
+    if (without_position(taken) != expected) state.SkipWithError("the book on the store differs from the book in memory");
+    if (snapshot_out) *snapshot_out = std::move(taken);
+  }
+}
+
+void apply_file(benchmark::State &state, std::size_t n) {
+  auto &s = state_for(n);
+  std::filesystem::remove(s.journal);
+  auto store = cf::file_event_store::open(s.journal).value();
+  apply_store(state, n, "file", store, &s.journal_snapshot);
+}
+
+void replay(benchmark::State &state, std::size_t n) {
+  auto &s = state_for(n);
+  for (auto _ : state) {
+    const auto store = cf::file_event_store::open(s.journal, {cf::flush_policy::every_event, false, 1, true}).value();
+    reset_peak();
+    const auto base = resident();
+    const auto t = clock_type::now();
+    auto book = cf::case_book::replay(store, cf::testing::shanghai_policy(), cf::testing::national_calendar());
+    const double took = seconds_since(t);
+    state.SetIterationTime(took);
+    if (!book) {
+      state.SkipWithError(book.error().message.c_str());
+      return;
+    }
+    const auto records = static_cast<double>(cf::read_journal(store).value().records.size());
+    report(state, n, "replay", took, ms(took));
+    report(state, n, "replay, records/s", records / took, fmt::format("{:.0f}k/s", records / took / 1e3));
+    const double peak = static_cast<double>(peak_resident() - base);
+    report(state, n, "replay peak added", peak, bytes(peak));
+    if (book->snapshot() != s.journal_snapshot) state.SkipWithError("the replayed book differs from the one that wrote the journal");
+  }
+}
+
+void resume(benchmark::State &state, std::size_t n) {
+  auto &s = state_for(n);
+  for (auto _ : state) {
+    const auto store = cf::file_event_store::open(s.journal, {cf::flush_policy::every_event, false, 1, true}).value();
+    const auto t = clock_type::now();
+    auto book = cf::case_book::resume(s.journal_snapshot, store, cf::testing::shanghai_policy());
+    const double took = seconds_since(t);
+    state.SetIterationTime(took);
+    if (!book) {
+      state.SkipWithError(book.error().message.c_str());
+      return;
+    }
+    report(state, n, "resume (snapshot + journal)", took, ms(took));
+    if (book->snapshot() != s.journal_snapshot) state.SkipWithError("the resumed book differs");
+  }
+}
+
+void apply_sqlite(benchmark::State &state, std::size_t n) {
+  const auto path = std::filesystem::temp_directory_path() / fmt::format("caseflow_scale_{}_{}.db", ::getpid(), n);
+  for (const char *suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path.string() + suffix);
+  {
+    auto store = cf::sqlite_event_store::open(path).value();
+    apply_store(state, n, "SQLite", store);
+  }
+  for (const char *suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(path.string() + suffix);
+}
+
+void apply_postgres(benchmark::State &state, std::size_t n, const std::string &server) {
+  const auto prefix = fmt::format("scale_{}_{}", ::getpid(), n);
+  auto store = cf::postgres_event_store::open(fmt::format("{}{}caseflow_prefix={}", server,
+                                                          server.find('?') == std::string::npos ? "?" : "&", prefix));
+  if (!store) {
+    state.SkipWithError(store.error().message.c_str());
+    return;
+  }
+  apply_store(state, n, "PostgreSQL", *store);
+}
+
+std::vector<std::size_t> parse_sizes(std::string_view text) {
+  std::vector<std::size_t> out;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    out.push_back(std::stoull(std::string(text.substr(0, comma))));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
+
+// Takes `--name=value` out of the arguments, before Google Benchmark sees them.
+std::optional<std::string> take_flag(int &argc, char **argv, std::string_view name) {
+  const std::string prefix = fmt::format("--{}=", name);
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]).starts_with(prefix)) {
+      std::string value = argv[i] + prefix.size();
+      std::copy(argv + i + 1, argv + argc, argv + i);
+      --argc;
+      return value;
+    }
+  return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  const auto sizes = parse_sizes(take_flag(argc, argv, "scale_items").value_or("10000"));
+  const auto store_max = std::stoull(take_flag(argc, argv, "store_items_max").value_or("100000"));
+  const char *pg = std::getenv("CASEFLOW_PG_URI");
+  const std::string server = pg ? pg : "";
+  for (const auto n : sizes) {
+    const auto add = [&](const char *what, auto fn) {
+      benchmark::RegisterBenchmark(fmt::format("scale/{}/{}", what, n).c_str(), [=](benchmark::State &s) { fn(s, n); })
+          ->Iterations(1)
+          ->UseManualTime()
+          ->Unit(benchmark::kMillisecond);
+    };
+    add("apply_memory", apply_memory);
+    add("snapshot", snapshot);
+    add("restore", restore);
+    add("apply_file", apply_file);
+    add("replay", replay);
+    add("resume", resume);
+    if (n <= store_max) {
+      add("apply_sqlite", apply_sqlite);
+      if (!server.empty()) add("apply_postgres", [server](benchmark::State &s, std::size_t k) { apply_postgres(s, k, server); });
+    }
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  state_for(0); // removes the last journal
+
+  std::printf("\n| figure |");
+  for (const auto n : sizes)
+    std::printf(" N = %zu |", n);
+  std::printf("\n|---|");
+  for (std::size_t i = 0; i < sizes.size(); ++i)
+    std::printf("---|");
+  std::printf("\n");
+  for (const auto &row : rows) {
+    std::printf("| %s |", row.c_str());
+    for (const auto n : sizes) {
+      const auto &cells = table[row];
+      const auto it = cells.find(n);
+      std::printf(" %s |", it == cells.end() ? "-" : it->second.c_str());
+    }
+    std::printf("\n");
+  }
+  return 0;
+}
