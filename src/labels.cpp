@@ -292,6 +292,7 @@ constexpr label_row rows[] = {
     {"html.timelines",                   "Item timelines",              "办理过程"},
     {"html.bulletins",                   "Bimonthly bulletins",         "双月通报"},
     {"html.brief",                       "Leaders' brief",              "领导专报"},
+    {"html.by_unit",                     "Each unit's figures",         "各承办单位情况"},
     {"html.filter",                      "Filter",                      "筛选"},
     {"html.all",                         "all",                         "全部"},
     {"html.rows_shown",                  "rows shown",                  "条显示"},

@@ -51,6 +51,9 @@ private:
   std::map<std::string, std::vector<obligation>, std::less<>> by_case_;
 };
 
+/// The summary of report.hpp from a book already taken on its day: several units' summaries from one take.
+summary summary_on(const book_on_day &day, std::string_view unit);
+
 /// Working days late on `as_of` of an obligation due on `due`: 0 when not past due, else at least 1,
 /// a rest day counting as the next working day.
 int workdays_late(const work_calendar &cal, date due, date as_of);

@@ -326,6 +326,22 @@ result<std::string> bulletins(const case_book &book, date as_of, const ledger &l
   return out;
 }
 
+// Without a point of view: each unit's own figures, one line a unit (the summary's headline from its
+// view), so that a district's year reads as the district reports it. One take of the book for all.
+std::string unit_lines(const detail::book_on_day &day, const ledger &l) {
+  std::set<std::string> units;
+  for (const auto &r : l.rows)
+    for (const auto &u : r.units)
+      units.insert(u.unit);
+  std::string out = fmt::format("<h2>{}</h2>\n<ul id=\"units\">\n", both_label("html.by_unit"));
+  for (const auto &u : units) {
+    const summary s = detail::summary_on(day, u);
+    out += fmt::format("<li data-unit=\"{}\" data-items=\"{}\"><b>{}</b>: {}</li>\n", attr(u), s.items, html_escape(u),
+                       both([&](language x) { return headline(s, x); }));
+  }
+  return out + "</ul>\n";
+}
+
 std::string labels_json() {
   nlohmann::json en = nlohmann::json::object();
   nlohmann::json zh = nlohmann::json::object();
@@ -373,6 +389,7 @@ result<std::string> render_html(const case_book &book, date as_of, const html_op
                      "<button type=\"button\" data-set-lang=\"zh\">中文</button></div>\n</header>\n",
                      both_label("common.language"));
   out += fmt::format("<h2>{}</h2>\n{}", both_label("html.kpis"), kpi_tiles(*k));
+  if (options.unit.empty()) out += unit_lines(*on_day, *l);
   out += fmt::format("<section id=\"brief\">\n<h2>{}</h2>\n{}</section>\n", both_label("html.brief"),
                      zipped(layout(*brief_of_day, {language::en}), layout(*brief_of_day, {language::zh}), "h3"));
   out += ledger_section(*l, lang);

@@ -55,6 +55,12 @@ std::string kind_phrase(const kind_total &t, language lang) {
 result<summary> make_summary(const case_book &book, date as_of, std::string_view unit) {
   auto on_day = detail::book_on_day::take(book, as_of, "summary");
   if (!on_day) return failure{on_day.error()};
+  return detail::summary_on(*on_day, unit);
+}
+
+summary detail::summary_on(const book_on_day &day, std::string_view unit) {
+  const date as_of = day.day();
+  const auto *on_day = &day;
   summary s;
   s.as_of = as_of;
   s.unit = std::string(unit);

@@ -89,6 +89,24 @@ TEST(report_html, the_minhang_year_shows_the_reports_figures_in_both_languages) 
   EXPECT_EQ(count(*page, "<section class=\"bulletin\""), 6u);
 }
 
+// Without a unit, each unit's own headline: the district's year reads as the district reports it.
+TEST(report_html, the_whole_books_page_shows_each_units_figures) {
+  auto book = caseflow_test::minhang_2024_book();
+  ASSERT_TRUE(book) << book.error().message;
+  const cf::date day(2024, 12, 31);
+  const auto page = cf::render_html(*book, day).value();
+  for (const std::string unit : {"minhang", "city-transport"}) {
+    const auto s = cf::make_summary(*book, day, unit).value();
+    const auto at = page.find(fmt::format("<li data-unit=\"{}\" data-items=\"{}\">", unit, s.items));
+    ASSERT_NE(at, std::string::npos) << unit;
+    const std::string line = page.substr(at, page.find("</li>", at) - at);
+    EXPECT_NE(line.find(cf::headline(s, cf::language::en)), std::string::npos) << line;
+    EXPECT_NE(line.find(cf::headline(s, cf::language::zh)), std::string::npos) << line;
+  }
+  // With a unit the page is that unit's: no list of units.
+  EXPECT_EQ(cf::render_html(*book, day, {cf::language::en, "minhang"}).value().find("<ul id=\"units\">"), std::string::npos);
+}
+
 TEST(report_html, the_timeline_shows_the_ladder_level_of_the_day) {
   auto book = caseflow_test::minhang_2024_book();
   ASSERT_TRUE(book) << book.error().message;

@@ -4,6 +4,7 @@
 // can be mailed, opened from a shared folder or printed (A4 landscape print styles). It holds
 //   * KPI tiles (make_kpis), each with data-kpi, data-numerator and data-denominator attributes;
 //   * the leaders' brief (brief.hpp): what is stuck and who acts next;
+//   * without a unit, each unit's headline from its own point of view (a district's year as it reports it);
 //   * the ledger (make_ledger) as a table that sorts by clicking a column header and filters by unit,
 //     role, state, category and key item; each row carries its values as data-* attributes;
 //   * a timeline per item: its events (assignment, opinions, consultations, reply, feedback,

@@ -123,7 +123,19 @@ def main():
     check(shown == wanted, f"category {category} and closed, by id descending: {len(shown)} rows, JSON {len(wanted)}")
     check(dom.html.get("data-lang") == "en", "the fragment switched the page to English")
 
-    # 4. A screenshot of the filtered view, kept as the test's artifact.
+    # 4. The whole book's page, as the "done when" runs it: the district's own figures (the seed's
+    # headline from its point of view) are on it, as the JSON summary for --unit minhang has them.
+    whole = os.path.join(work, "minhang-book.html")
+    with open(whole, "w", encoding="utf-8") as out:
+        out.write(run(casectl, "report", "html", "--lang", "zh", "--journal", journal, "--date", day))
+    seed = json.loads(run(casectl, "report", "summary", "--format", "json", "--lang", "zh", *common))["headline"]
+    profile = os.path.join(work, "chromium-profile")
+    done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + profile, "--no-first-run",
+                           "--dump-dom", "file://" + urllib.parse.quote(os.path.abspath(whole))], capture_output=True, timeout=180)
+    text = done.stdout.decode("utf-8")
+    check('<li data-unit="minhang"' in text and seed in text, f"the whole book's page shows minhang's figures: {seed}")
+
+    # 5. A screenshot of the filtered view, kept as the test's artifact.
     shot = os.path.join(work, "minhang.png")
     if os.path.exists(shot):
         os.remove(shot)
