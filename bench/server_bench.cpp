@@ -25,7 +25,7 @@ namespace cf = caseflow;
 
 namespace {
 
-const std::string office = "office:shanghai-office";
+const std::string office = "office:sh-office";
 const std::string office_token = "bench-office-token-0123456789";
 const std::string unit_token = "bench-minhang-token-0123456789";
 
@@ -78,7 +78,7 @@ served_book &shared() {
 }
 
 // A consultation the office records, on each of the year's items in turn (so that no one history grows long).
-const std::string consultation = R"({"type":"record_consultation","by":"office:shanghai-office","at":"2024-06-28 10:00:00","leader_led":false})";
+const std::string consultation = R"({"type":"record_consultation","by":"office:sh-office","at":"2024-06-28 10:00:00","leader_led":false})";
 const std::vector<std::string> &item_paths() {
   static const std::vector<std::string> paths = [] {
     std::vector<std::string> out;

@@ -29,23 +29,36 @@ result<std::optional<org_chart>> book_setup::chart() const {
   return std::optional<org_chart>(std::move(*c));
 }
 
+result<std::optional<registry>> book_setup::registry() const {
+  if (!registry_text) return std::optional<caseflow::registry>{};
+  auto r = parse_registry(*registry_text, "setup registry");
+  if (!r) return failure{r.error()};
+  return std::optional<caseflow::registry>(std::move(*r));
+}
+
 std::string policy_fingerprint(const deadline_policy &policy) { return fingerprint(to_json_text(policy)); }
 std::string calendar_fingerprint(const work_calendar &calendar) { return fingerprint(calendar.to_text()); }
 std::string chart_fingerprint(const std::optional<std::string> &chart_text) {
   return chart_text ? fingerprint(*chart_text) : std::string("-");
 }
+std::string registry_fingerprint(const std::optional<std::string> &registry_text) {
+  return registry_text ? fingerprint(*registry_text) : std::string("-");
+}
 
 json to_json(const book_setup &setup) {
-  return json{{"policy", json::parse(to_json_text(setup.policy))},
-              {"calendar", setup.calendar.to_text()},
-              {"chart", setup.chart_text ? json(*setup.chart_text) : json(nullptr)},
-              {"hash", std::string(to_string(setup.hash))}};
+  json j{{"policy", json::parse(to_json_text(setup.policy))},
+         {"calendar", setup.calendar.to_text()},
+         {"chart", setup.chart_text ? json(*setup.chart_text) : json(nullptr)},
+         {"hash", std::string(to_string(setup.hash))}};
+  if (setup.registry_text) j["registry"] = *setup.registry_text;
+  return j;
 }
 
 result<book_setup> book_setup_from_json(const json &data, std::string_view where) {
   if (!data.is_object()) return bad(where, "", "is not an object");
   for (const auto &[key, _] : data.items())
-    if (key != "policy" && key != "calendar" && key != "chart" && key != "hash") return bad(where, key, "is not a setup field");
+    if (key != "policy" && key != "calendar" && key != "chart" && key != "hash" && key != "registry")
+      return bad(where, key, "is not a setup field");
   const auto policy = data.find("policy");
   if (policy == data.end() || !policy->is_object()) return bad(where, "policy", "is missing");
   auto p = parse_policy(policy->dump(), fmt::format("{}: setup policy", where));
@@ -54,11 +67,16 @@ result<book_setup> book_setup_from_json(const json &data, std::string_view where
   if (calendar == data.end() || !calendar->is_string()) return bad(where, "calendar", "is missing");
   auto c = work_calendar::parse(calendar->get<std::string>(), fmt::format("{}: setup calendar", where));
   if (!c) return failure{c.error()};
-  book_setup setup{std::move(*p), std::move(*c), std::nullopt, hash_algorithm::sm3};
+  book_setup setup{std::move(*p), std::move(*c), std::nullopt, hash_algorithm::sm3, std::nullopt};
   if (const auto chart = data.find("chart"); chart != data.end() && !chart->is_null()) {
     if (!chart->is_string()) return bad(where, "chart", "is not the chart's text");
     setup.chart_text = chart->get<std::string>();
     if (auto parsed = setup.chart(); !parsed) return failure{parsed.error()};
+  }
+  if (const auto reg = data.find("registry"); reg != data.end()) {
+    if (!reg->is_string()) return bad(where, "registry", "is not the registry's text");
+    setup.registry_text = reg->get<std::string>();
+    if (auto parsed = setup.registry(); !parsed) return failure{parsed.error()};
   }
   if (const auto hash = data.find("hash"); hash != data.end()) {
     auto h = hash->is_string() ? parse_hash_algorithm(hash->get<std::string>()) : result<hash_algorithm>(failure{});

@@ -2,6 +2,7 @@
 #include "casebook_state.hpp"
 
 #include <caseflow/event_json.hpp>
+#include <caseflow/identity.hpp>
 
 #include <algorithm>
 #include <mutex>
@@ -185,6 +186,16 @@ bool case_book::has_org_chart() const {
   return s_->chart != nullptr;
 }
 
+void case_book::set_registry(registry proposers) {
+  std::unique_lock lock(*mutex_);
+  s_->proposers = std::make_shared<const registry>(std::move(proposers));
+}
+
+bool case_book::has_registry() const {
+  std::shared_lock lock(*mutex_);
+  return s_->proposers != nullptr;
+}
+
 result<writer_lock> case_book::begin_write() {
   if (!s_->store || s_->catching_up_here()) return writer_lock{};
   auto lock = s_->store->lock_writers();
@@ -223,7 +234,10 @@ status<rejection> case_book::open_once(case_info info, bool &raced) {
         refuse(errc::conflict, fmt::format("case {} is already in the book as a child item", info.id.to_string())));
   auto record = open_case(info, s_->categories);
   if (!record) return out_t::from_error(refuse(record.error().code, record.error().message));
-  s_->write("open", to_json(info));
+  if (s_->chart)
+    if (auto refused = registration_refusal(info, identity_context{*s_->chart, s_->proposers.get()}))
+      return out_t::from_error(std::move(*refused));
+  if (s_->writing()) s_->write("open", to_json(info));
   if (auto w = s_->write_unit(); !w) {
     raced = w.error().code == errc::conflict;
     return out_t::from_error(refuse(w.error().code, w.error().message));
@@ -255,17 +269,53 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     const auto it = s_->cases.find(id);
     if (it == s_->cases.end())
       return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (auto problem = text_problem(e))
+      return out_t::from_error(
+          refuse(errc::invalid_argument, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), *problem)));
     if (const auto stray = stray_field(e))
       return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: field '{}': does not belong to a {} event",
                                                                           id.to_string(), *stray, to_string(e.type))));
+    // Who sends it, before what the workflow says of the sender's role (trusting mode without a chart).
+    if (s_->chart)
+      if (auto refused = identity_refusal(it->second, e, identity_context{*s_->chart, s_->proposers.get()}))
+        return out_t::from_error(std::move(*refused));
     if (auto covered = calendar_.kind(e.at.date()); !covered)
       return out_t::from_error(refuse(
           errc::out_of_range, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), covered.error().message)));
     const step_context ctx{policy_, calendar_};
-    auto next = step(it->second, e, ctx);
-    if (!next) return out_t::from_error(std::move(next).error());
-    if (auto refused = merge_refusal(it->second, e, s_->cases)) return out_t::from_error(std::move(*refused));
-    auto staged = stage(clock_changes(it->second, *next), *next, s_->clocks, policy_, calendar_);
+    // The event is applied in place (the workflow changes nothing when it refuses). What the rules
+    // compare the change with is the case as it was without its history, which the event only extends;
+    // until the journal holds the event, `undo` puts the case back as it was.
+    case_record &held = it->second;
+    case_record before;
+    {
+      auto history = std::move(held.history);
+      held.history.clear();
+      try {
+        before = held;
+      } catch (...) {
+        held.history = std::move(history);
+        throw;
+      }
+      held.history = std::move(history);
+    }
+    if (auto done = caseflow::apply(held, e, ctx); !done) return out_t::from_error(std::move(done).error());
+    // Every way out before the journal holds the event (a refusal, a failed write, an exception) leaves
+    // the case as it was.
+    struct undo_unless_kept {
+      case_record &held;
+      case_record &before;
+      bool kept = false;
+      ~undo_unless_kept() {
+        if (kept) return;
+        auto history = std::move(held.history);
+        history.pop_back();
+        held = std::move(before);
+        held.history = std::move(history);
+      }
+    } undo{held, before};
+    if (auto refused = merge_refusal(before, e, s_->cases)) return out_t::from_error(std::move(*refused));
+    auto staged = stage(clock_changes(before, held), held, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
 
     // A trigger the event raises is staged with it. One the track cannot take (a unit the chart does not
@@ -274,10 +324,10 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     std::optional<escalation_step> escalation;
     staged_clocks escalation_clocks;
     if (s_->chart) {
-      if (auto in = trigger_of(it->second, *next, e)) {
-        auto esc = escalation_step_for(s_->tracks, *next, *in, policy_, calendar_, *s_->chart);
+      if (auto in = trigger_of(before, held, e)) {
+        auto esc = escalation_step_for(s_->tracks, held, *in, policy_, calendar_, *s_->chart);
         if (esc && esc->outcome != escalation_outcome::ignored) {
-          if (auto clocks = stage(esc->clocks, *next, s_->clocks, policy_, calendar_)) {
+          if (auto clocks = stage(esc->clocks, held, s_->clocks, policy_, calendar_)) {
             escalation_clocks = std::move(*clocks);
             escalation = std::move(*esc);
           }
@@ -285,20 +335,21 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
       }
     }
 
-    json data = to_json(e);
-    data["case"] = id.to_string();
-    // One unit: the event and the escalation notices it causes.
-    s_->write("event", std::move(data));
-    if (escalation) s_->write_escalation_notices(escalation->notices);
+    if (s_->writing()) {
+      json data = to_json(e);
+      data["case"] = id.to_string();
+      // One unit: the event and the escalation notices it causes.
+      s_->write("event", std::move(data));
+      if (escalation) s_->write_escalation_notices(escalation->notices);
+    }
     if (auto w = s_->write_unit(); !w) {
       raced = w.error().code == errc::conflict;
       return out_t::from_error(refuse(w.error().code, w.error().message));
     }
 
     // Committed: from here on nothing can fail.
-    s_->unindex(it->second);
-    it->second = std::move(*next);
-    s_->index(it->second);
+    undo.kept = true;
+    s_->reindex(before, held);
     s_->end_children(*staged, e.at.date());
     s_->commit(*staged);
     if (escalation) {
@@ -347,6 +398,11 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
     if (!s_->chart)
       return out_t::from_error(
           refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));
+    std::vector<named_text> texts{{"by", input.by.id, text_kind::id}, {"decision", input.decision, text_kind::free_text}};
+    for (const auto &u : input.units)
+      texts.push_back({"units", u, text_kind::id});
+    if (auto problem = first_text_problem(texts))
+      return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: escalation: {}", id.to_string(), *problem)));
     if (auto refused = mark_refusal(it->second, input)) return out_t::from_error(std::move(*refused));
     auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
     if (!step) return out_t::from_error(std::move(step).error());
@@ -491,12 +547,14 @@ result<std::vector<notice>> case_book::tick_through(date now, tick_rule rule) {
       return failure{done.error()};
     }
     // One unit: the tick, its notices and the escalation notices.
-    json record = {{"date", to_string(now)}, {"notices", issued.size()}};
-    if (rule == tick_rule::each_day) record["each_day"] = true;
-    s_->write("tick", std::move(record));
-    for (const auto &n : issued)
-      s_->write("notice", to_json(n));
-    s_->write_escalation_notices(escalation_issued);
+    if (s_->writing()) {
+      json record = {{"date", to_string(now)}, {"notices", issued.size()}};
+      if (rule == tick_rule::each_day) record["each_day"] = true;
+      s_->write("tick", std::move(record));
+      for (const auto &n : issued)
+        s_->write("notice", to_json(n));
+      s_->write_escalation_notices(escalation_issued);
+    }
     if (auto w = s_->write_unit(); !w) {
       s_->broken = fmt::format("{} (the book is ahead of its journal: replay the journal to continue)", w.error().message);
       return failure{w.error()};

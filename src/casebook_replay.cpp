@@ -61,6 +61,9 @@ status<> check_setup(const case_book &book, const journal_record &r, const std::
   if (chart->has_value() != has_chart || (has_chart && (*chart)->name() != chart_name))
     return differs("chart", *chart ? fmt::format("'{}' ({})", (*chart)->name(), chart_fingerprint(setup->chart_text)) : "none",
                    has_chart ? fmt::format("'{}'", chart_name) : "none");
+  if (setup->registry_text.has_value() != book.has_registry())
+    return differs("registry", setup->registry_text ? registry_fingerprint(setup->registry_text) : "none",
+                   book.has_registry() ? "one" : "none");
   return ok;
 }
 
@@ -75,10 +78,13 @@ result<case_book> case_book::replay(const event_store &store, category_list cate
                 fmt::format("{}: the journal has no setup record: give the policy, calendar and chart", store.name()));
   auto chart = (*setup)->chart();
   if (!chart) return failure{chart.error()};
-  if (*chart)
-    return replay_into(
-        case_book(std::move((*setup)->policy), std::move((*setup)->calendar), std::move(**chart), std::move(categories)), store,
-        allow_torn_tail, progress);
+  auto proposers = (*setup)->registry();
+  if (!proposers) return failure{proposers.error()};
+  if (*chart) {
+    case_book book(std::move((*setup)->policy), std::move((*setup)->calendar), std::move(**chart), std::move(categories));
+    if (*proposers) book.set_registry(std::move(**proposers));
+    return replay_into(std::move(book), store, allow_torn_tail, progress);
+  }
   return replay_into(case_book(std::move((*setup)->policy), std::move((*setup)->calendar), std::move(categories)), store,
                      allow_torn_tail, progress);
 }
@@ -92,6 +98,14 @@ result<case_book> case_book::replay(const event_store &store, deadline_policy po
                                     category_list categories, bool allow_torn_tail, const replay_progress &progress) {
   return replay_into(case_book(std::move(policy), std::move(calendar), std::move(chart), std::move(categories)), store,
                      allow_torn_tail, progress);
+}
+
+result<case_book> case_book::replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
+                                    registry proposers, category_list categories, bool allow_torn_tail,
+                                    const replay_progress &progress) {
+  case_book book(std::move(policy), std::move(calendar), std::move(chart), std::move(categories));
+  book.set_registry(std::move(proposers));
+  return replay_into(std::move(book), store, allow_torn_tail, progress);
 }
 
 result<case_book> case_book::replay_into(case_book book, const event_store &store, bool allow_torn_tail,

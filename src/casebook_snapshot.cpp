@@ -6,6 +6,7 @@
 // are not written: they are rebuilt from the cases and clocks.
 #include "casebook_state.hpp"
 
+#include <caseflow/limits.hpp>
 #include <caseflow/workflow.hpp>
 
 #include <charconv>
@@ -148,8 +149,20 @@ result<case_book> case_book::resume(std::string_view snapshot, const event_store
   return replay_into(std::move(*book), store, allow_torn_tail, progress);
 }
 
+result<case_book> case_book::resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
+                                    registry proposers, category_list categories, bool allow_torn_tail,
+                                    const replay_progress &progress) {
+  auto book = restore(snapshot, std::move(policy), std::move(chart), std::move(categories));
+  if (!book) return failure{book.error()};
+  book->set_registry(std::move(proposers));
+  return replay_into(std::move(*book), store, allow_torn_tail, progress);
+}
+
 result<case_book> case_book::restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
                                           category_list categories) {
+  // A snapshot is as long as its book, but no deeper than its format.
+  if (auto problem = json_shape_problem(snapshot, snapshot.size()))
+    return fail(errc::parse_error, fmt::format("snapshot: the text {}", *problem));
   const json j = json::parse(snapshot, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return fail(errc::parse_error, "snapshot: not a JSON object");
   const auto format = j.find("format");

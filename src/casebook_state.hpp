@@ -4,6 +4,7 @@
 
 #include <caseflow/casebook.hpp>
 #include <caseflow/clock_json.hpp>
+#include <caseflow/limits.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -91,10 +92,27 @@ struct case_book::state {
   std::vector<event_observer> event_observers;
   std::vector<notice_observer> notice_observers;
   std::shared_ptr<const org_chart> chart;
+  std::shared_ptr<const registry> proposers; // feedback is checked against it when there is a chart too
   std::map<case_id, escalation_track> tracks;                                            // only cases a trigger reached
   std::map<std::string, std::vector<escalation_notice>, std::less<>> escalation_notices; // by case id text
   std::vector<escalation_observer> escalation_observers;
   std::vector<escalation_notice> recent; // the escalation notices of the last write, for replay's check
+
+  // Moves a case's index entries from what it was to what it is, touching only what changed: most
+  // events change neither the state nor the units.
+  void reindex(const case_record &before, const case_record &after) {
+    const auto same_units = [&] {
+      if (before.units.size() != after.units.size()) return false;
+      for (std::size_t i = 0; i < before.units.size(); ++i)
+        if (before.units[i].unit != after.units[i].unit ||
+            (before.units[i].state == unit_state::returned) != (after.units[i].state == unit_state::returned))
+          return false;
+      return true;
+    };
+    if (before.state == after.state && same_units()) return;
+    unindex(before);
+    index(after);
+  }
 
   void index(const case_record &c) {
     by_state[static_cast<std::size_t>(c.state)].insert(c.info.id);
@@ -125,11 +143,16 @@ struct case_book::state {
 
   bool catching_up_here() const noexcept { return catching_up.load() == std::this_thread::get_id(); }
 
+  // Whether what the book does now is written: a journal is attached and the book is not applying another
+  // writer's units. Without one the records' JSON is not even built.
+  bool writing() const noexcept { return journal && !catching_up_here(); }
+
   // Adds a record to the unit being written (see write_unit).
   void write(std::string_view type, json data) {
-    if (journal && !catching_up_here()) pending.push_back({std::string(type), std::move(data)});
+    if (writing()) pending.push_back({std::string(type), std::move(data)});
   }
   void write_escalation_notices(const std::vector<escalation_notice> &list) {
+    if (!writing()) return;
     for (const auto &n : list) {
       json j;
       to_json(j, n);

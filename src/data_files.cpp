@@ -12,11 +12,17 @@ namespace {
 
 // The file of the program or shared library this code is linked into.
 std::filesystem::path own_module() {
-  Dl_info info{};
-  if (::dladdr(reinterpret_cast<void *>(&bundled_data_dirs), &info) == 0 || !info.dli_fname) return {};
   std::error_code ec;
-  auto path = std::filesystem::canonical(info.dli_fname, ec);
-  return ec ? std::filesystem::path() : path;
+  Dl_info info{};
+  // A shared library is named by its path; the program itself by argv[0], which may be a bare name
+  // found on PATH: then the kernel says where the program is.
+  if (::dladdr(reinterpret_cast<void *>(&bundled_data_dirs), &info) != 0 && info.dli_fname &&
+      std::string_view(info.dli_fname).find('/') != std::string_view::npos) {
+    auto path = std::filesystem::canonical(info.dli_fname, ec);
+    if (!ec) return path;
+  }
+  auto self = std::filesystem::canonical("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : self;
 }
 
 bool inside(const std::filesystem::path &file, const std::filesystem::path &dir) {

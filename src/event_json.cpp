@@ -1,5 +1,7 @@
 #include <caseflow/event_json.hpp>
 
+#include <caseflow/limits.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -91,7 +93,9 @@ public:
     return it == j_.end() ? nullptr : &*it;
   }
 
-  std::string text(std::string_view name, bool required) {
+  // A text field, refused where it enters when it is not UTF-8, too long or holds control characters
+  // (limits.hpp): written to the journal it could only fail later.
+  std::string text(std::string_view name, bool required, text_kind kind = text_kind::id) {
     const json *v = find(name);
     if (!v) {
       if (required) fail_with(name, "is missing");
@@ -101,7 +105,12 @@ public:
       fail_with(name, "is not a string");
       return {};
     }
-    return v->get<std::string>();
+    const auto &s = v->get_ref<const std::string &>();
+    if (auto problem = text_problem(s, kind)) {
+      fail_with(name, *problem);
+      return {};
+    }
+    return s;
   }
 
   bool flag(std::string_view name) {
@@ -169,6 +178,8 @@ result<actor> parse_actor(std::string_view text) {
     a.role = *role;
   }
   if (colon != std::string_view::npos) {
+    if (auto problem = text_problem(text.substr(colon + 1), text_kind::id))
+      return fail(errc::parse_error, fmt::format("the sender's id {}", *problem));
     a.id = std::string(text.substr(colon + 1));
     if (a.id.empty()) return fail(errc::parse_error, fmt::format("'{}' is not a sender: nothing after ':'", text));
   }
@@ -200,6 +211,23 @@ std::optional<std::string_view> stray_field(const event &e) {
     if (f.set && !(used & f.bit))
       for (const auto &n : field_names)
         if (n.bit == f.bit) return n.name;
+  return std::nullopt;
+}
+
+std::optional<std::string> text_problem(const event &e) {
+  const auto named = [](std::string_view field, std::string_view text, text_kind kind) -> std::optional<std::string> {
+    if (auto problem = text_problem(text, kind)) return fmt::format("field '{}': {}", field, *problem);
+    return std::nullopt;
+  };
+  if (auto p = named("by", e.by.id, text_kind::id)) return p;
+  if (auto p = named("unit", e.unit, text_kind::id)) return p;
+  if (auto p = named("new_unit", e.new_unit, text_kind::id)) return p;
+  if (auto p = named("reason", e.reason, text_kind::free_text)) return p;
+  if (e.units.size() > limits::units_per_item)
+    return fmt::format("field 'units': {} units, more than limits::units_per_item ({})", e.units.size(), limits::units_per_item);
+  for (std::size_t i = 0; i < e.units.size(); ++i)
+    if (auto p = named(fmt::format("units/{}", i), e.units[i].unit, text_kind::id)) return p;
+  if (auto p = named("lead_item", e.lead_item.session + e.lead_item.item, text_kind::id)) return p;
   return std::nullopt;
 }
 
@@ -249,6 +277,8 @@ result<event> event_from_json(const json &j, std::string_view where) {
   if (used & f_units) {
     const json *units = r.find("units");
     if (!units || !units->is_array()) r.fail_with("units", units ? "is not an array" : "is missing");
+    if (units && units->is_array() && units->size() > limits::units_per_item)
+      r.fail_with("units", fmt::format("{} units, more than limits::units_per_item ({})", units->size(), limits::units_per_item));
     for (std::size_t i = 0; units && units->is_array() && i < units->size() && !r.failed(); ++i) {
       const std::string at = fmt::format("{}: units/{}", where, i);
       const json &u = (*units)[i];
@@ -266,7 +296,7 @@ result<event> event_from_json(const json &j, std::string_view where) {
       e.units.push_back(std::move(spec));
     }
   }
-  if (used & f_reason) e.reason = r.text("reason", false);
+  if (used & f_reason) e.reason = r.text("reason", false, text_kind::free_text);
   if (used & f_result_class) e.result_class = r.named<reply_class>("result_class", parse_reply_class, reply_class::a, true);
   if (used & f_rating) e.rating = r.named<satisfaction>("rating", parse_satisfaction, satisfaction::satisfied, true);
   if (used & f_decision) e.decision = r.named<disclosure>("decision", parse_disclosure, disclosure::public_full_text, true);
@@ -278,13 +308,16 @@ result<event> event_from_json(const json &j, std::string_view where) {
 }
 
 json to_json(const case_info &info) {
-  return {{"case", info.id.to_string()},
-          {"kind", to_string(info.kind)},
-          {"category", info.category},
-          {"title", info.title},
-          {"proposers", {{"lead", info.proposers.lead}, {"co_signers", info.proposers.co_signers}}},
-          {"key_item", info.key_item},
-          {"leader_supervised", info.leader_supervised}};
+  json j = {{"case", info.id.to_string()},
+            {"kind", to_string(info.kind)},
+            {"category", info.category},
+            {"title", info.title},
+            {"proposers", {{"lead", info.proposers.lead}, {"co_signers", info.proposers.co_signers}}},
+            {"key_item", info.key_item},
+            {"leader_supervised", info.leader_supervised}};
+  // The trusting default is left out, so that registrations that name no sender read and write as before.
+  if (!(info.registered_by == actor{})) j["by"] = to_compact_string(info.registered_by);
+  return j;
 }
 
 result<case_info> case_info_from_json(const json &j, std::string_view where) {
@@ -292,28 +325,37 @@ result<case_info> case_info_from_json(const json &j, std::string_view where) {
   field_reader r(j, where);
   for (const auto &[key, _] : j.items())
     if (key != "case" && key != "kind" && key != "category" && key != "title" && key != "proposers" && key != "key_item" &&
-        key != "leader_supervised")
+        key != "leader_supervised" && key != "by")
       r.fail_with(key, "is not a field of a case registration");
   case_info info;
   info.id = r.named<case_id>("case", case_id::parse, case_id{}, true);
   info.kind = r.named<case_kind>("kind", parse_case_kind, case_kind::deputy_suggestion, true);
-  info.category = r.text("category", true);
-  info.title = r.text("title", true);
+  info.category = r.text("category", true, text_kind::name);
+  info.title = r.text("title", true, text_kind::title);
+  if (r.find("by")) info.registered_by = r.named<actor>("by", parse_actor, actor{}, true);
   info.key_item = r.flag("key_item");
   info.leader_supervised = r.flag("leader_supervised");
   const json *p = r.find("proposers");
   if (!p || !p->is_object()) r.fail_with("proposers", p ? "is not an object" : "is missing");
   if (r.failed()) return failure{r.problem()};
   field_reader pr(*p, fmt::format("{}: proposers", where));
-  info.proposers.lead = pr.text("lead", true);
+  info.proposers.lead = pr.text("lead", true, text_kind::name);
   if (const json *co = pr.find("co_signers")) {
     if (!co->is_array()) pr.fail_with("co_signers", "is not an array");
-    for (std::size_t i = 0; co->is_array() && i < co->size(); ++i) {
-      if (!(*co)[i].is_string()) {
+    if (co->is_array() && co->size() + 1 > limits::proposers_per_item)
+      pr.fail_with("co_signers", fmt::format("{} proposers, more than limits::proposers_per_item ({})", co->size() + 1,
+                                             limits::proposers_per_item));
+    for (std::size_t i = 0; co->is_array() && i < co->size() && !pr.failed(); ++i) {
+      const json &name = (*co)[i];
+      if (!name.is_string()) {
         pr.fail_with(fmt::format("co_signers/{}", i), "is not a string");
         break;
       }
-      info.proposers.co_signers.push_back((*co)[i].get<std::string>());
+      if (auto problem = text_problem(name.get_ref<const std::string &>(), text_kind::name)) {
+        pr.fail_with(fmt::format("co_signers/{}", i), *problem);
+        break;
+      }
+      info.proposers.co_signers.push_back(name.get<std::string>());
     }
   }
   for (const auto &[key, _] : p->items())

@@ -227,6 +227,13 @@ result<std::vector<import_record>> read_csv(std::string_view text, std::string_v
                                                  source_name, line));
     }
     line += static_cast<std::size_t>(std::count(start, it, '\n'));
+    if (static_cast<std::size_t>(it - start) > limits::line_bytes)
+      return fail(errc::parse_error, fmt::format("{}:{}: the row is {} bytes, more than limits::line_bytes ({})", source_name,
+                                                 record_line, it - start, limits::line_bytes));
+    // A line break inside a quoted cell is a line break, however the file ends its lines.
+    for (auto &c : cells)
+      for (auto at = c.find("\r\n"); at != std::string::npos; at = c.find("\r\n", at))
+        c.erase(at, 1);
     // Excel leaves rows of empty cells after the data: they hold nothing.
     if (std::all_of(cells.begin(), cells.end(), [](const std::string &c) { return trimmed(c).empty(); })) continue;
     const auto where = fmt::format("{}:{}", source_name, record_line);
@@ -250,6 +257,8 @@ result<std::vector<import_record>> read_csv(std::string_view text, std::string_v
 } // namespace
 
 result<import_record> read_import_line(std::string_view text, std::string_view where, std::size_t line) {
+  // Checked before parsing: a line nested 100,000 deep would overflow the parser's stack.
+  if (auto problem = json_shape_problem(text)) return fail(errc::parse_error, fmt::format("{}: the line {}", where, *problem));
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return fail(errc::parse_error, fmt::format("{}: not a JSON object", where));
   if (!j.contains("type")) {
@@ -305,8 +314,9 @@ result<std::vector<import_record>> read_import(std::string_view text, import_for
   auto records = format == import_format::csv ? read_csv(text, source_name) : read_jsonl(text, source_name);
   if (!records) return records;
   if (records->empty())
-    return fail(errc::invalid_argument, fmt::format("{}: nothing to import (the file holds no record{})", source_name,
-                                                    format == import_format::csv ? " after its header" : ""));
+    return fail(errc::invalid_argument,
+                fmt::format("{}: holds no {} (an empty file?): nothing was imported", source_name,
+                            format == import_format::csv ? "registrations after its header" : "registrations or events"));
   return records;
 }
 
@@ -315,12 +325,13 @@ result<std::vector<import_record>> read_import_file(const std::filesystem::path 
   if (!format) return failure{format.error()};
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
-    return fail(errc::io_error, fmt::format("{}: is a directory, not a file to import", file.string()));
+    return fail(errc::io_error, fmt::format("{}: is a directory, not an import file (nothing was imported)", file.string()));
   std::ifstream in(file, std::ios::binary);
   if (!in) return fail(errc::io_error, fmt::format("{}: cannot open", file.string()));
   std::ostringstream text;
   text << in.rdbuf();
-  return read_import(text.str(), *format, file.filename().string());
+  if (in.bad()) return fail(errc::io_error, fmt::format("{}: cannot read (nothing was imported)", file.string()));
+  return read_import(text.str(), *format, file.string());
 }
 
 } // namespace caseflow

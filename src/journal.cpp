@@ -1,5 +1,7 @@
 #include <caseflow/journal.hpp>
 
+#include <caseflow/limits.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -40,6 +42,8 @@ status<> only_fields(const json &j, std::initializer_list<std::string_view> know
 }
 
 result<parsed_line> parse_line(std::string_view line, std::string_view where) {
+  // Before parsing: a deeply nested record would overflow the stack of whatever walks it later.
+  if (auto problem = json_shape_problem(line)) return bad(where, fmt::format("the line {}", *problem));
   const auto j = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return bad(where, "not a JSON record");
   if (!j.is_object()) return bad(where, "a record must be a JSON object");

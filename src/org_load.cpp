@@ -3,6 +3,8 @@
 // supervision), so that each error is reported where its cause is plainest and nothing is half-built.
 #include "org_data.hpp"
 
+#include <caseflow/limits.hpp>
+
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 
@@ -120,6 +122,8 @@ private:
 
 status<> chart_builder::read_string(const json &j, const std::string &path, std::string &out) const {
   if (!j.is_string()) return bad(errc::parse_error, path, "expected a string");
+  if (auto problem = text_problem(j.get_ref<const std::string &>(), text_kind::name))
+    return bad(errc::parse_error, path, *problem);
   out = j.get<std::string>();
   if (out.empty()) return bad(errc::parse_error, path, "must not be empty");
   return ok;
@@ -395,6 +399,7 @@ void chart_builder::derive() {
 }
 
 result<std::shared_ptr<const detail::org_data>> chart_builder::run(std::string_view text) {
+  if (auto problem = json_shape_problem(text, text.size())) return fail(errc::parse_error, fmt::format("{}: the chart {}", source_, *problem));
   json root;
   try {
     root = json::parse(text);

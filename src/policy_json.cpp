@@ -5,6 +5,8 @@
 // paths. A policy is built whole or not at all.
 #include <caseflow/policy_json.hpp>
 
+#include <caseflow/limits.hpp>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -97,6 +99,7 @@ public:
 
   std::string string(const json &v, std::string_view path) const {
     if (!v.is_string()) fail_at(path, fmt::format("expected a string, got {}", type_of(v)));
+    if (auto problem = text_problem(v.get_ref<const std::string &>(), text_kind::name)) fail_at(path, *problem);
     return v.get<std::string>();
   }
 
@@ -311,6 +314,8 @@ result<deadline_policy> policy_from_json(const json &value, std::string_view sou
 }
 
 result<deadline_policy> parse_policy(std::string_view json_text, std::string_view source_name) {
+  if (auto problem = json_shape_problem(json_text, json_text.size()))
+    return fail(errc::parse_error, fmt::format("{}: the policy {}", source_name, *problem));
   duplicate_keys duplicates;
   json value;
   try {

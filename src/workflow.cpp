@@ -152,7 +152,8 @@ std::string day(date d) { return d.is_special() ? std::string("(none)") : to_str
 // leaves c as it was.
 void commit_event(case_record &c, const event &e, case_state next, const unit_assignment *subject, const unit_transition *urow) {
   const date today = e.at.date();
-  if (c.history.size() == c.history.capacity()) c.history.reserve(c.history.size() * 2 + 8);
+  // Half as much again when full: a life is 10-25 events, and a closed case gives back what it kept spare.
+  if (c.history.size() == c.history.capacity()) c.history.reserve(c.history.size() + c.history.size() / 2 + 4);
   const std::size_t subject_index = subject ? static_cast<std::size_t>(subject - c.units.data()) : 0;
   std::vector<unit_assignment> assigned;
   unit_assignment reassigned;
@@ -244,6 +245,9 @@ void commit_event(case_record &c, const event &e, case_state next, const unit_as
     break;
   }
   c.state = next;
+  // A closed case rarely hears more: its history gives back the room kept for growth (libstdc++'s
+  // shrink_to_fit does not throw; it keeps the capacity when it cannot allocate).
+  if (next == case_state::closed) c.history.shrink_to_fit();
 }
 
 } // namespace
@@ -405,7 +409,7 @@ result<case_record> open_case(case_info info, const category_list &categories) {
   if (auto valid = info.validate(categories); !valid) return failure{valid.error()};
   case_record c;
   c.info = std::move(info);
-  c.history.reserve(32); // a whole life is usually 10-25 events; one allocation up front
+  c.history.reserve(8); // registration, assignment, acknowledgement, ... before the first growth
   return c;
 }
 

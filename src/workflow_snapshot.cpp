@@ -1,5 +1,6 @@
 // Snapshots: a case record as JSON and back, field by field, without re-running any event, so that a
 // host can persist a case and pick it up again exactly as it was (restore(snapshot(c)) == c).
+#include <caseflow/limits.hpp>
 #include <caseflow/workflow.hpp>
 
 #include <fmt/format.h>
@@ -196,6 +197,8 @@ json snapshot_json(const case_record &c) {
                {"title", c.info.title},
                {"key_item", c.info.key_item},
                {"leader_supervised", c.info.leader_supervised}};
+  // Left out when it is the trusting default, so that snapshots of books without senders stay as they were.
+  if (!(c.info.registered_by == actor{})) info["registered_by"] = to_json(c.info.registered_by);
   json j = {{"snapshot_version", snapshot_version},
             {"info", std::move(info)},
             {"state", to_string(c.state)},
@@ -222,6 +225,8 @@ json snapshot_json(const case_record &c) {
 std::string snapshot(const case_record &c) { return snapshot_json(c).dump(); }
 
 result<case_record> restore(std::string_view text) {
+  if (auto problem = json_shape_problem(text, text.size()))
+    return fail(errc::parse_error, fmt::format("snapshot: the text {}", *problem));
   const json j = json::parse(text, nullptr, false);
   if (j.is_discarded()) return fail(errc::parse_error, "snapshot: not valid JSON");
   return restore_json(j);
@@ -255,6 +260,8 @@ result<case_record> restore_json(const json &j) {
     c.info.title = ir.text("title");
     c.info.key_item = ir.flag("key_item");
     c.info.leader_supervised = ir.flag("leader_supervised");
+    if (const json *by = info->is_object() && info->contains("registered_by") ? ir.field("registered_by") : nullptr)
+      c.info.registered_by = read_actor(*by, "/info/registered_by", &problem);
   }
   c.state = r.named<case_state>("state", parse_case_state);
   each(r, r.field("units"), "units", &problem, [&](const json &uj, const std::string &path) {

@@ -21,10 +21,10 @@ namespace {
 
 const cf::case_id item_0112{"16-2", "0112"};
 
-std::vector<cf::brief_line> section(const cf::brief &b, cf::brief_section s) {
+std::vector<cf::brief_line> section(const cf::brief &b, cf::brief_section s, const cf::case_id *only = nullptr) {
   std::vector<cf::brief_line> out;
   for (const auto &l : b.lines)
-    if (l.section == s) out.push_back(l);
+    if (l.section == s && (!only || l.id == *only)) out.push_back(l);
   return out;
 }
 
@@ -42,7 +42,7 @@ TEST(brief, the_minhang_difficult_item_on_its_ladder_day_by_day) {
   for (cf::date day(2024, 3, 18); day <= cf::date(2024, 4, 14); day += boost::gregorian::days(1)) {
     const auto b = cf::make_brief(*book, day, "minhang");
     ASSERT_TRUE(b) << b.error().message;
-    const auto ladder = section(*b, cf::brief_section::ladder);
+    const auto ladder = section(*b, cf::brief_section::ladder, &item_0112);
     ASSERT_EQ(ladder.size(), 1u) << cf::to_string(day);
     const auto &l = ladder.front();
     EXPECT_EQ(l.id, item_0112);
@@ -58,7 +58,7 @@ TEST(brief, the_minhang_difficult_item_on_its_ladder_day_by_day) {
   }
   // The two leaders of the seed's ladder, by name (tests/minhang_2024_contract.cmake).
   const auto april = cf::make_brief(*book, cf::date(2024, 4, 12), "minhang").value();
-  const auto l = section(april, cf::brief_section::ladder).front();
+  const auto l = section(april, cf::brief_section::ladder, &item_0112).front();
   EXPECT_EQ(l.level, cf::escalation_level::principal_leader);
   EXPECT_EQ(l.leader, "sh-mayor");
   ASSERT_EQ(l.climbed.size(), 3u);
@@ -77,7 +77,7 @@ TEST(brief, the_year_end_brief_names_the_resolved_ladder_and_its_leaders) {
   auto book = caseflow_test::minhang_2024_book();
   ASSERT_TRUE(book) << book.error().message;
   const auto b = cf::make_brief(*book, cf::date(2024, 12, 31), "minhang").value();
-  const auto ladder = section(b, cf::brief_section::ladder);
+  const auto ladder = section(b, cf::brief_section::ladder, &item_0112);
   ASSERT_EQ(ladder.size(), 1u);
   const auto moves = book->escalation_notices_of(item_0112);
   EXPECT_EQ(ladder[0].level, cf::escalation_level::resolved);

@@ -235,8 +235,8 @@ TEST(case_book_escalation, the_whole_history_puts_events_notices_and_climbs_in_o
   for (const auto &line : book.history_of(id_0581))
     lines.push_back(cf::to_string(line));
   EXPECT_EQ(lines, (std::vector<std::string>{
-                       "2024-09-02 09:00:00 assigning office 'shanghai-office' register_case -> registered",
-                       "2024-09-04 09:00:00 assigning office 'shanghai-office' assign -> handling",
+                       "2024-09-02 09:00:00 assigning office 'sh-office' register_case -> registered",
+                       "2024-09-04 09:00:00 assigning office 'sh-office' assign -> handling",
                        "2024-09-05 09:00:00 unit 'mh-jsw' acknowledge -> handling",
                        "2024-09-06 reminder: case 16-2/0581 unit mh-jsw return_request cycle 1 due 2024-09-11: 3 working days "
                        "left (point: 3 working days before due, 2024-09-06)",

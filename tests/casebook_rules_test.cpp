@@ -49,7 +49,7 @@ TEST(case_book_rules, a_merge_needs_a_lead_item_in_the_book) {
   book.attach_journal(store);
   open_registered(book, id_a);
   EXPECT_EQ(refused(book, store, id_a, ev::merge(office(), at(2024, 9, 3), cf::case_id{"16-2", "9999"}), cf::errc::not_found),
-            "case 16-2/0001: assigning office 'shanghai-office' may not merge: lead_item_in_book: lead item 16-2/9999 is not "
+            "case 16-2/0001: assigning office 'sh-office' may not merge: lead_item_in_book: lead item 16-2/9999 is not "
             "in the book");
 }
 
@@ -65,13 +65,13 @@ TEST(case_book_rules, merges_form_no_cycle_and_no_chain) {
 
   // B into A would close a cycle: A is merged itself.
   EXPECT_EQ(refused(book, store, id_b, ev::merge(office(), at(2024, 9, 4), id_a), cf::errc::guard_failed),
-            "case 16-2/0002: assigning office 'shanghai-office' may not merge: lead_item_not_merged: lead item 16-2/0001 is "
+            "case 16-2/0002: assigning office 'sh-office' may not merge: lead_item_not_merged: lead item 16-2/0001 is "
             "itself merged into 16-2/0002");
   // C into A would hang C below a merged item.
   refused(book, store, id_c, ev::merge(office(), at(2024, 9, 4), id_a), cf::errc::guard_failed);
   // B carries A: merging B into C would make a chain.
   EXPECT_EQ(refused(book, store, id_b, ev::merge(office(), at(2024, 9, 4), id_c), cf::errc::guard_failed),
-            "case 16-2/0002: assigning office 'shanghai-office' may not merge: carries_no_merged_items: other items are merged "
+            "case 16-2/0002: assigning office 'sh-office' may not merge: carries_no_merged_items: other items are merged "
             "into 16-2/0002: it stays their lead item");
   // C into B is fine: B is a lead item that is not merged.
   must(book.apply(id_c, ev::merge(office(), at(2024, 9, 4), id_b)));
@@ -95,7 +95,7 @@ TEST(case_book_rules, a_lead_item_past_handling_takes_no_merged_item) {
   must(book.apply(id_b, ev::record_consultation(unit("minhang"), at(2024, 9, 10), true)));
   must(book.apply(id_b, ev::reply(unit("minhang"), at(2024, 9, 20), cf::reply_class::a)));
   EXPECT_EQ(refused(book, store, id_c, ev::merge(office(), at(2024, 9, 21), id_b), cf::errc::guard_failed),
-            "case 16-2/0003: assigning office 'shanghai-office' may not merge: lead_item_can_carry: lead item 16-2/0002 is "
+            "case 16-2/0003: assigning office 'sh-office' may not merge: lead_item_can_carry: lead item 16-2/0002 is "
             "replied: only a registered item or one in handling takes merged items");
 }
 

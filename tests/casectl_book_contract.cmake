@@ -23,13 +23,25 @@ endfunction()
 
 expect_output("${journal}\n" init --journal ${journal})
 expect_error("missing.jsonl: cannot open" import ${dir}/missing.jsonl --journal ${journal})
+# An empty file or a directory imports nothing: an error naming it, not "imported 0 records".
+file(SIZE ${journal} size_before)
+file(WRITE ${dir}/empty.jsonl "")
+expect_error("${dir}/empty.jsonl: holds no registrations or events (an empty file?): nothing was imported"
+             import ${dir}/empty.jsonl --journal ${journal})
+file(MAKE_DIRECTORY ${dir}/folder.jsonl)
+expect_error("${dir}/folder.jsonl: is a directory, not an import file (nothing was imported)"
+             import ${dir}/folder.jsonl --journal ${journal})
+file(SIZE ${journal} size_after)
+if(NOT size_before EQUAL size_after)
+  message(FATAL_ERROR "a refused import changed the journal (${size_before} -> ${size_after} bytes)")
+endif()
 
 file(WRITE ${dir}/items.csv "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\n16-2/0581,deputy_suggestion,城建交通,\"关于元江路路面修复的建议, 一期\",代表甲,代表乙;代表丙,true,\n14-2/0033,cppcc_proposal,教科文卫体,关于精卫中心周边交通配套的提案,委员甲,,,\n")
 expect_output("imported 2 records\n" import ${dir}/items.csv --journal ${journal})
 
 file(WRITE ${dir}/events.jsonl [=[
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-01-20"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-01-20"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
 {"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-01-29"}
 ]=])
 expect_output("imported 3 records\n" import ${dir}/events.jsonl --journal ${journal})
@@ -37,8 +49,8 @@ expect_output("imported 3 records\n" import ${dir}/events.jsonl --journal ${jour
 # A bad batch: the third line is refused by the workflow; nothing of the batch is written.
 file(SIZE ${journal} size_before)
 file(WRITE ${dir}/bad.jsonl [=[
-{"case":"14-2/0033","type":"register_case","by":"office","at":"2024-01-20"}
-{"case":"14-2/0033","type":"assign","by":"office","at":"2024-01-26","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"14-2/0033","type":"register_case","by":"office:sh-office","at":"2024-01-20"}
+{"case":"14-2/0033","type":"assign","by":"office:sh-office","at":"2024-01-26","units":[{"unit":"minhang","role":"lead"}]}
 {"case":"14-2/0033","type":"reply","by":"unit:minhang","at":"2024-01-27","result_class":"A"}
 ]=])
 expect_error("bad.jsonl:3: case 14-2/0033: unit 'minhang' may not reply" import ${dir}/bad.jsonl --journal ${journal})
@@ -146,8 +158,8 @@ set(esc ${dir}/escalation.jsonl)
 expect_output("${esc}\n" init --journal ${esc})
 file(WRITE ${dir}/escalation-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"}]}
 {"case":"16-2/0581","type":"acknowledge","by":"unit:mh-jsw","at":"2024-09-05"}
 ]=])
 expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${esc})
@@ -202,8 +214,8 @@ set(link ${dir}/linkage.jsonl)
 expect_output("${link}\n" init --journal ${link})
 file(WRITE ${dir}/linkage-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-09-04","units":[{"unit":"minhang","role":"lead"}]}
 {"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-09-05"}
 ]=])
 expect_output("imported 4 records\n" import ${dir}/linkage-items.jsonl --journal ${link})
@@ -225,8 +237,8 @@ set(prov ${dir}/provisional.jsonl)
 expect_output("${prov}\n" init --journal ${prov})
 file(WRITE ${dir}/provisional-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2026-11-30"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2026-12-01","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2026-11-30"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2026-12-01","units":[{"unit":"minhang","role":"lead"}]}
 ]=])
 expect_output("imported 3 records\n" import ${dir}/provisional-items.jsonl --journal ${prov})
 expect_output("minhang\treturn_request\t2026-12-01\t2026-12-08\nminhang\treply\t2026-12-01\t2027-03-01 (provisional)\n"
@@ -272,10 +284,55 @@ string(REPLACE "关于元江路路面修复的建议" "关于元江路路面修�
 file(WRITE ${dir}/edited.jsonl "${edited}")
 expect_error("edited.jsonl:2: the hash chain breaks here" verify --journal ${dir}/edited.jsonl)
 expect_error("edited.jsonl:2: the hash chain breaks here" list --journal ${dir}/edited.jsonl)
+# A record nested 100,000 deep: every command that replays the journal says so (no stack overflow).
+string(REPEAT "[" 100000 open_brackets)
+string(REPEAT "]" 100000 close_brackets)
+file(WRITE ${dir}/deep.jsonl "${text}{\"v\":2,\"seq\":3,\"prev\":\"\",\"records\":[{\"type\":\"event\",\"data\":${open_brackets}${close_brackets}}],\"hash\":\"sm3:00\"}\n")
+file(SHA256 ${dir}/deep.jsonl deep_before)
+expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)" list --journal ${dir}/deep.jsonl)
+expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)" verify --journal ${dir}/deep.jsonl)
+expect_error("deep.jsonl:3: the line nests arrays and objects deeper than limits::json_depth (64)"
+             apply [=[{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-01-20"}]=] --journal ${dir}/deep.jsonl)
+file(SHA256 ${dir}/deep.jsonl deep_after)
+if(NOT deep_before STREQUAL deep_after)
+  message(FATAL_ERROR "a command refusing a deep journal changed it")
+endif()
 run_ok(verified verify --journal ${bad_book})
 if(NOT verified MATCHES "^bad-input.jsonl: 2 units, 2 chained; head sm3:[0-9a-f]+\n$")
   message(FATAL_ERROR "casectl verify: unexpected output '${verified}'")
 endif()
+
+# Identities: with the chart (here the bundled one) senders are checked; with a registry recorded at init,
+# ratings come from the proposer or their liaison. Refusals name case, event and sender, and write nothing.
+set(reg_book ${dir}/registry.jsonl)
+set(registry ${SOURCE_DIR}/data/registry.json)
+expect_output("${reg_book}\n" init --registry ${registry} --journal ${reg_book})
+file(WRITE ${dir}/registry-items.jsonl [=[
+{"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":["代表乙"]},"by":"office:sh-office"}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-03-01"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-03-04","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-03-05"}
+{"case":"16-2/0581","type":"record_consultation","by":"unit:minhang","at":"2024-03-12","leader_led":true}
+{"case":"16-2/0581","type":"reply","by":"unit:minhang","at":"2024-03-20","result_class":"A"}
+]=])
+expect_output("imported 6 records\n" import ${dir}/registry-items.jsonl --journal ${reg_book})
+file(SHA256 ${reg_book} reg_before)
+expect_error("case 16-2/0581: acknowledge by unit 'mh-jsw': unit is not on the item"
+             apply [=[{"case":"16-2/0581","type":"acknowledge","by":"unit:mh-jsw","at":"2024-03-21"}]=] --journal ${reg_book})
+expect_error("case 16-2/0581: assign by assigning office 'anything': 'anything' is not on the organisation chart"
+             apply [=[{"case":"16-2/0581","type":"assign","by":"office:anything","at":"2024-03-21","units":[{"unit":"minhang","role":"lead"}]}]=] --journal ${reg_book})
+expect_error("case 16-2/0581: record_feedback by assigning office 'sh-office': a rating is recorded by the proposer or their liaison"
+             apply [=[{"case":"16-2/0581","type":"record_feedback","by":"office:sh-office","at":"2024-03-25","rating":"satisfied"}]=] --journal ${reg_book})
+expect_error("case 16-2/0581: record_feedback by proposer side 'sh-zx-liaison': 'sh-zx-liaison' is neither a proposer of the item nor their liaison"
+             apply [=[{"case":"16-2/0581","type":"record_feedback","by":"proposer_side:sh-zx-liaison","at":"2024-03-25","rating":"satisfied"}]=] --journal ${reg_book})
+file(SHA256 ${reg_book} reg_after)
+if(NOT reg_before STREQUAL reg_after)
+  message(FATAL_ERROR "a refused sender changed the journal")
+endif()
+expect_output("ok\n" apply [=[{"case":"16-2/0581","type":"record_feedback","by":"proposer_side:sh-rd-liaison","at":"2024-03-25","rating":"satisfied"}]=] --journal ${reg_book})
+expect_error("--registry: registry.jsonl was set up with registry sm3:" list --registry ${DATA_DIR}/examples/minhang-org.json --journal ${reg_book})
+file(WRITE ${dir}/bad-registry.json "{\"format\": 1, \"proposers\": [{\"id\": \"d1\", \"name\": \"x\", \"kind\": \"mayor\"}]}")
+expect_error("bad-registry.json: $.proposers[0].kind: expected" init --registry ${dir}/bad-registry.json --journal ${dir}/never.jsonl)
 
 # The setup `init` records is what every later command runs with: the bundled chart by default, so a
 # dispute recorded without --org starts the coordination ladder, and every later command replays it.
@@ -283,11 +340,11 @@ set(setup_book ${dir}/setup.jsonl)
 expect_output("${setup_book}\n" init --journal ${setup_book})
 file(WRITE ${dir}/dispute-items.jsonl [=[
 {"case":"16-2/0581","kind":"deputy_suggestion","category":"城建交通","title":"关于元江路路面修复的建议","proposers":{"lead":"代表甲","co_signers":[]}}
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-09-02"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"},{"unit":"mh-jtw","role":"co_handler"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-09-02"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-09-04","units":[{"unit":"mh-jsw","role":"lead"},{"unit":"mh-jtw","role":"co_handler"}]}
 ]=])
 expect_output("imported 3 records\n" import ${dir}/dispute-items.jsonl --journal ${setup_book})
-run_ok(disputed apply [=[{"case":"16-2/0581","type":"record_dispute","by":"office","at":"2024-09-20","reason":"主办会办分歧"}]=] --journal ${setup_book})
+run_ok(disputed apply [=[{"case":"16-2/0581","type":"record_dispute","by":"office:sh-office","at":"2024-09-20","reason":"主办会办分歧"}]=] --journal ${setup_book})
 run_ok(shown show 16-2/0581 --journal ${setup_book})
 if(NOT shown MATCHES "escalation: office")
   message(FATAL_ERROR "a dispute recorded without --org did not start the ladder:\n${shown}")

@@ -18,12 +18,12 @@ cat > "$dir/items.jsonl" <<'ITEMS'
 {"case":"16-2/0001","kind":"deputy_suggestion","category":"城建交通","title":"甲","proposers":{"lead":"代表甲","co_signers":[]}}
 {"case":"16-2/0002","kind":"deputy_suggestion","category":"城建交通","title":"乙","proposers":{"lead":"代表乙","co_signers":[]}}
 {"case":"16-2/0003","kind":"deputy_suggestion","category":"城建交通","title":"丙","proposers":{"lead":"代表丙","co_signers":[]}}
-{"case":"16-2/0001","type":"register_case","by":"office","at":"2024-03-01"}
-{"case":"16-2/0002","type":"register_case","by":"office","at":"2024-03-01"}
-{"case":"16-2/0003","type":"register_case","by":"office","at":"2024-03-01"}
-{"case":"16-2/0001","type":"assign","by":"office","at":"2024-03-04","units":[{"unit":"minhang","role":"lead"}]}
-{"case":"16-2/0002","type":"assign","by":"office","at":"2024-03-04","units":[{"unit":"xuhui","role":"lead"}]}
-{"case":"16-2/0003","type":"assign","by":"office","at":"2024-03-04","units":[{"unit":"minhang","role":"lead"},{"unit":"xuhui","role":"co_handler"}]}
+{"case":"16-2/0001","type":"register_case","by":"office:sh-office","at":"2024-03-01"}
+{"case":"16-2/0002","type":"register_case","by":"office:sh-office","at":"2024-03-01"}
+{"case":"16-2/0003","type":"register_case","by":"office:sh-office","at":"2024-03-01"}
+{"case":"16-2/0001","type":"assign","by":"office:sh-office","at":"2024-03-04","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0002","type":"assign","by":"office:sh-office","at":"2024-03-04","units":[{"unit":"mh-jsw","role":"lead"}]}
+{"case":"16-2/0003","type":"assign","by":"office:sh-office","at":"2024-03-04","units":[{"unit":"minhang","role":"lead"},{"unit":"mh-jsw","role":"co_handler"}]}
 ITEMS
 "$casectl" import "$dir/items.jsonl" --journal "$journal" >/dev/null
 
@@ -58,9 +58,9 @@ ticker() {
 }
 
 writer w1 16-2/0001 unit:minhang &
-writer w2 16-2/0002 unit:xuhui &
+writer w2 16-2/0002 unit:mh-jsw &
 writer w3 16-2/0003 unit:minhang &
-writer w4 16-2/0003 office &
+writer w4 16-2/0003 office:sh-office &
 ticker t1 &
 ticker t2 &
 wait
@@ -75,9 +75,9 @@ check() {
   [ "$held" -eq "$(cat "$dir/$1.ok")" ] || fail "$1: $(cat "$dir/$1.ok") acknowledged, $held in the journal"
 }
 check w1 16-2/0001 unit:minhang
-check w2 16-2/0002 unit:xuhui
+check w2 16-2/0002 unit:mh-jsw
 check w3 16-2/0003 unit:minhang
-check w4 16-2/0003 office
+check w4 16-2/0003 office:sh-office
 ticks=$(grep -o '"type":"tick"' "$journal" | wc -l)
 [ "$ticks" -eq $(($(cat "$dir/t1.ok") + $(cat "$dir/t2.ok"))) ] || fail "ticks: $(cat "$dir/t1.ok") + $(cat "$dir/t2.ok") acknowledged, $ticks in the journal"
 

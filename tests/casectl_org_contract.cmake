@@ -18,7 +18,7 @@ endfunction()
 set(example ${DATA_DIR}/examples/minhang-org.json)
 expect_dot(org dot)
 expect_dot(org dot ${example})
-expect_answer("minhang-org.json: ok: 28 units (2 governments), 2 offices, 12 leaders, 68 edges" org check ${example})
+expect_answer("minhang-org.json: ok: 40 units (2 governments), 2 offices, 12 leaders, 92 edges" org check ${example})
 
 set(bad ${WORK_DIR}/casectl_bad_org.json)
 file(WRITE ${bad} [=[{"format": 1, "nodes": [

@@ -59,8 +59,8 @@ run_ok(created init --store ${book})
 file(WRITE ${dir}/items.csv "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\n16-2/0581,deputy_suggestion,城建交通,关于元江路路面修复的建议,代表甲,代表乙;代表丙,true,\n")
 run_ok(imported import ${dir}/items.csv --store ${book})
 file(WRITE ${dir}/events.jsonl [=[
-{"case":"16-2/0581","type":"register_case","by":"office","at":"2024-01-20"}
-{"case":"16-2/0581","type":"assign","by":"office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
+{"case":"16-2/0581","type":"register_case","by":"office:sh-office","at":"2024-01-20"}
+{"case":"16-2/0581","type":"assign","by":"office:sh-office","at":"2024-01-26 09:00:00","units":[{"unit":"minhang","role":"lead"}]}
 ]=])
 run_ok(imported import ${dir}/events.jsonl --store ${book})
 run_ok(acknowledged apply [=[{"case":"16-2/0581","type":"acknowledge","by":"unit:minhang","at":"2024-01-29"}]=] --store ${book})

@@ -40,7 +40,7 @@ TEST(import_csv, reads_what_excel_writes) {
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].line, 2u);
   EXPECT_EQ(records[1].line, 4u) << "the quoted line break counts as a line";
-  EXPECT_EQ(info(records[0]).title, "关于元江路的建议, 一期 \"急\"\r\n续");
+  EXPECT_EQ(info(records[0]).title, "关于元江路的建议, 一期 \"急\"\n续") << "the cell's line break, as a line break";
   EXPECT_EQ(info(records[0]).proposers.co_signers, (std::vector<std::string>{"代表乙", "代表丙"}));
   EXPECT_TRUE(info(records[0]).key_item);
   EXPECT_FALSE(info(records[0]).leader_supervised);
@@ -80,8 +80,8 @@ TEST(import_csv, refuses_what_is_wrong_naming_file_line_and_column) {
       {"case,kind,category,title\n", "items.csv:1: the header has no column 'lead_proposer' (领衔人)"},
       {"case,案号,kind,category,title,lead_proposer\n", "items.csv:1: column 2: 'case' is given twice"},
       {header + "16-2/0001,建议,城建交通,\"not closed,甲,,,\n", "items.csv:2: not CSV here"},
-      {header, "items.csv: nothing to import (the file holds no record after its header)"},
-      {"", "items.csv: nothing to import"},
+      {header, "items.csv: holds no registrations after its header (an empty file?): nothing was imported"},
+      {"", "items.csv: holds no registrations after its header"},
   };
   for (const auto &c : cases) {
     const auto e = csv_refused(c.text);
@@ -128,6 +128,6 @@ TEST(import_files, the_format_comes_from_the_name_and_a_directory_or_empty_file_
   std::ofstream(dir.string()) << "";
   auto empty = cf::read_import_file(dir);
   ASSERT_FALSE(empty);
-  EXPECT_NE(empty.error().message.find("nothing to import"), std::string::npos) << empty.error().message;
+  EXPECT_NE(empty.error().message.find(dir.string() + ": holds no registrations"), std::string::npos) << empty.error().message;
   std::filesystem::remove(dir);
 }

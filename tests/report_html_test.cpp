@@ -95,7 +95,14 @@ TEST(report_html, the_whole_books_page_shows_each_units_figures) {
   ASSERT_TRUE(book) << book.error().message;
   const cf::date day(2024, 12, 31);
   const auto page = cf::render_html(*book, day).value();
-  for (const std::string unit : {"minhang", "city-transport"}) {
+  // The district and the first other unit the ledger names.
+  std::string other;
+  const auto whole = cf::make_ledger(*book, day).value();
+  for (const auto &row : whole.rows)
+    for (const auto &u : row.units)
+      if (other.empty() && u.unit != "minhang") other = u.unit;
+  ASSERT_FALSE(other.empty());
+  for (const std::string &unit : {std::string("minhang"), other}) {
     const auto s = cf::make_summary(*book, day, unit).value();
     const auto at = page.find(fmt::format("<li data-unit=\"{}\" data-items=\"{}\">", unit, s.items));
     ASSERT_NE(at, std::string::npos) << unit;

@@ -37,20 +37,20 @@ TEST(scenario, lead_with_two_co_handlers_one_late_opinion_and_one_waiver) {
   d.pass(ev::record_feedback(office(), at(2024, 6, 11), cf::satisfaction::satisfied));
   d.pass(ev::close(office(), at(2024, 6, 12)));
   EXPECT_EQ(cf::format_history(d.record),
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead,xuhui:co_handler,pudong:co_handler "
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead,xuhui:co_handler,pudong:co_handler "
             "-> handling\n"
             "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
             "2024-03-18 10:00:00 unit 'xuhui' acknowledge -> handling\n"
             "2024-03-19 09:00:00 unit 'pudong' acknowledge -> handling\n"
             "2024-04-10 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
             "2024-04-22 09:00:00 unit 'xuhui' submit_opinion -> handling\n"
-            "2024-04-23 09:00:00 assigning office 'shanghai-office' waive_opinion unit=pudong reason=\"no opinion after two "
+            "2024-04-23 09:00:00 assigning office 'sh-office' waive_opinion unit=pudong reason=\"no opinion after two "
             "reminders\" -> handling\n"
             "2024-05-20 09:00:00 unit 'minhang' reply class=A -> replied\n"
             "2024-05-28 09:00:00 unit 'minhang' decide_publication decision=public_full_text -> replied\n"
-            "2024-06-11 09:00:00 assigning office 'shanghai-office' record_feedback rating=satisfied -> feedback_received\n"
-            "2024-06-12 09:00:00 assigning office 'shanghai-office' close -> closed\n");
+            "2024-06-11 09:00:00 assigning office 'sh-office' record_feedback rating=satisfied -> feedback_received\n"
+            "2024-06-12 09:00:00 assigning office 'sh-office' close -> closed\n");
 }
 
 TEST(scenario, separate_handling_by_two_units_replies_when_both_have) {
@@ -67,16 +67,16 @@ TEST(scenario, separate_handling_by_two_units_replies_when_both_have) {
   d.pass(ev::close(office(), at(2024, 6, 24)));
   EXPECT_EQ(
       cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:separate,xuhui:separate -> handling\n"
+      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:separate,xuhui:separate -> handling\n"
       "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
       "2024-03-18 09:00:00 unit 'xuhui' acknowledge -> handling\n"
       "2024-04-02 09:00:00 unit 'xuhui' record_consultation leader_led -> handling\n"
       "2024-05-08 09:00:00 unit 'minhang' reply class=A -> handling\n"
       "2024-05-30 09:00:00 unit 'xuhui' reply class=C -> replied\n"
-      "2024-06-20 09:00:00 assigning office 'shanghai-office' record_feedback rating=basically_satisfied -> feedback_received\n"
-      "2024-06-21 09:00:00 assigning office 'shanghai-office' decide_publication decision=public_summary -> feedback_received\n"
-      "2024-06-24 09:00:00 assigning office 'shanghai-office' close -> closed\n");
+      "2024-06-20 09:00:00 assigning office 'sh-office' record_feedback rating=basically_satisfied -> feedback_received\n"
+      "2024-06-21 09:00:00 assigning office 'sh-office' decide_publication decision=public_summary -> feedback_received\n"
+      "2024-06-24 09:00:00 assigning office 'sh-office' close -> closed\n");
 }
 
 TEST(scenario, dissatisfied_leads_to_rehandling_then_satisfied) {
@@ -95,17 +95,17 @@ TEST(scenario, dissatisfied_leads_to_rehandling_then_satisfied) {
   EXPECT_EQ(d.record.cycle, 2);
   EXPECT_EQ(d.record.units[0].replies, 2);
   EXPECT_EQ(cf::format_history(d.record),
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead -> handling\n"
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
             "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
             "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
             "2024-05-15 09:00:00 unit 'minhang' reply class=C -> replied\n"
             "2024-06-03 09:00:00 proposer side '张明' record_feedback rating=dissatisfied -> rehandling\n"
             "2024-06-12 09:00:00 supervising leader 'minhang-deputy-head' record_consultation leader_led -> rehandling\n"
             "2024-06-28 09:00:00 unit 'minhang' reply class=A -> replied\n"
-            "2024-07-08 09:00:00 assigning office 'shanghai-office' record_feedback rating=satisfied -> feedback_received\n"
+            "2024-07-08 09:00:00 assigning office 'sh-office' record_feedback rating=satisfied -> feedback_received\n"
             "2024-07-09 09:00:00 unit 'minhang' decide_publication decision=public_full_text -> feedback_received\n"
-            "2024-07-10 09:00:00 assigning office 'shanghai-office' close -> closed\n");
+            "2024-07-10 09:00:00 assigning office 'sh-office' close -> closed\n");
 }
 
 TEST(scenario, still_dissatisfied_after_rehandling_needs_a_leader_led_consultation_before_the_next_reply) {
@@ -157,14 +157,14 @@ TEST(scenario, b_item_is_followed_up_until_a_second_reply) {
   d.pass(ev::follow_up_reply(unit("minhang"), at(2024, 11, 18), reply_class::a));
   EXPECT_EQ(
       cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead -> handling\n"
+      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
       "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
       "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
       "2024-05-15 09:00:00 unit 'minhang' reply class=B -> replied\n"
       "2024-05-20 09:00:00 unit 'minhang' decide_publication decision=public_full_text -> replied\n"
-      "2024-06-03 09:00:00 assigning office 'shanghai-office' record_feedback rating=basically_satisfied -> feedback_received\n"
-      "2024-06-04 09:00:00 assigning office 'shanghai-office' close -> following_up\n"
+      "2024-06-03 09:00:00 assigning office 'sh-office' record_feedback rating=basically_satisfied -> feedback_received\n"
+      "2024-06-04 09:00:00 assigning office 'sh-office' close -> following_up\n"
       "2024-11-18 09:00:00 unit 'minhang' follow_up_reply class=A -> closed\n");
 }
 
@@ -187,12 +187,12 @@ TEST(scenario, return_approved_and_reassigned_to_a_new_unit) {
   EXPECT_EQ(d.record.lead()->assigned_on, cf::date(2024, 3, 22)); // its clocks start at the reassignment
   EXPECT_EQ(
       cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
+      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
       "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
       "2024-03-20 09:00:00 unit 'minhang' request_return reason=\"bus routes are the city transport commission's remit\" -> "
       "handling\n"
-      "2024-03-22 09:00:00 assigning office 'shanghai-office' approve_return unit=minhang new_unit=jiaotongwei -> handling\n"
+      "2024-03-22 09:00:00 assigning office 'sh-office' approve_return unit=minhang new_unit=jiaotongwei -> handling\n"
       "2024-03-25 09:00:00 unit 'jiaotongwei' acknowledge -> handling\n"
       "2024-03-25 09:00:00 unit 'xuhui' acknowledge -> handling\n"
       "2024-04-12 09:00:00 unit 'xuhui' submit_opinion -> handling\n"
@@ -211,12 +211,12 @@ TEST(scenario, a_co_handler_sends_its_opinion_while_its_return_is_pending_and_th
   EXPECT_EQ(d.record.units[1].state, cf::unit_state::opinion_submitted);
   EXPECT_EQ(d.refuse(ev::refuse_return(office(), at(2024, 3, 22), "xuhui")).guard, "return_pending");
   EXPECT_EQ(cf::format_history(d.record),
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
             "2024-03-19 09:00:00 unit 'xuhui' request_return reason=\"not our remit\" -> handling\n"
             "2024-03-19 10:00:00 unit 'xuhui' acknowledge -> handling\n"
             "2024-03-20 09:00:00 unit 'xuhui' submit_opinion -> handling\n"
-            "2024-03-21 09:00:00 assigning office 'shanghai-office' refuse_return unit=xuhui reason=\"parks along the line are "
+            "2024-03-21 09:00:00 assigning office 'sh-office' refuse_return unit=xuhui reason=\"parks along the line are "
             "the district's\" -> handling\n");
 }
 
@@ -266,8 +266,8 @@ TEST(scenario, return_after_the_window_is_rejected) {
                                  "of 5wd from assignment on 2024-03-15 ended on 2024-03-22"}));
   d.pass(ev::request_return(unit("minhang"), at(2024, 3, 22, 17), "not our remit"));
   EXPECT_EQ(cf::format_history(d.record),
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead -> handling\n"
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
             "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
             "2024-03-22 17:00:00 unit 'minhang' request_return reason=\"not our remit\" -> handling\n");
 }
@@ -288,14 +288,14 @@ TEST(scenario, disclosure_on_request_and_not_public_needs_a_reason) {
   EXPECT_EQ(d.record.publication, cf::disclosure::on_request);
   EXPECT_EQ(
       cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead -> handling\n"
+      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
       "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
       "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
       "2024-05-15 09:00:00 unit 'minhang' reply class=A -> replied\n"
       "2024-05-17 09:00:00 unit 'minhang' decide_publication decision=on_request reason=\"names private residents\" -> replied\n"
-      "2024-06-03 09:00:00 assigning office 'shanghai-office' record_feedback rating=satisfied -> feedback_received\n"
-      "2024-06-04 09:00:00 assigning office 'shanghai-office' close -> closed\n");
+      "2024-06-03 09:00:00 assigning office 'sh-office' record_feedback rating=satisfied -> feedback_received\n"
+      "2024-06-04 09:00:00 assigning office 'sh-office' close -> closed\n");
 }
 
 TEST(scenario, merged_items_are_handled_together_and_replied_separately) {
@@ -313,15 +313,15 @@ TEST(scenario, merged_items_are_handled_together_and_replied_separately) {
   lead_item.pass(ev::reply(unit("minhang"), at(2024, 5, 15), reply_class::a));
   merged.pass(ev::reply(unit("minhang"), at(2024, 5, 15, 11), reply_class::b));
   EXPECT_EQ(cf::format_history(lead_item.record) + "--\n" + cf::format_history(merged.record),
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead -> handling\n"
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
             "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
             "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
             "2024-05-15 09:00:00 unit 'minhang' reply class=A -> replied\n"
             "--\n"
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead -> handling\n"
-            "2024-03-15 10:00:00 assigning office 'shanghai-office' merge lead_item=16-2/0581 -> handling\n"
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
+            "2024-03-15 10:00:00 assigning office 'sh-office' merge lead_item=16-2/0581 -> handling\n"
             "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
             "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
             "2024-05-15 11:00:00 unit 'minhang' reply class=B -> replied\n");
@@ -337,7 +337,7 @@ TEST(scenario, extension_within_the_cap_dispute_and_no_feedback_after_the_window
   d.pass(ev::request_extension(unit("minhang"), at(2024, 6, 3), cf::date(2024, 8, 15), "budget decision pending"));
   // The cap is 6 months from 2024-03-15: 2024-09-15 is a day off, so 2024-09-18.
   EXPECT_EQ(d.refuse(ev::approve_extension(office(), at(2024, 6, 4), "minhang", cf::date(2024, 9, 19))).message,
-            "case 16-2/0581: assigning office 'shanghai-office' may not approve_extension: within_extension_cap: 2024-09-19 is "
+            "case 16-2/0581: assigning office 'sh-office' may not approve_extension: within_extension_cap: 2024-09-19 is "
             "past the cap of 6m from assignment on 2024-03-15 (2024-09-18)");
   d.pass(ev::approve_extension(office(), at(2024, 6, 4), "minhang", cf::date(2024, 8, 15)));
   d.pass(ev::record_consultation(unit("minhang"), at(2024, 7, 1), true));
@@ -350,17 +350,17 @@ TEST(scenario, extension_within_the_cap_dispute_and_no_feedback_after_the_window
   EXPECT_EQ(d.record.lead()->extended_until, cf::date(2024, 8, 15));
   EXPECT_EQ(
       cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
+      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead,xuhui:co_handler -> handling\n"
       "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
       "2024-03-18 09:00:00 unit 'xuhui' acknowledge -> handling\n"
       "2024-04-01 09:00:00 unit 'xuhui' record_dispute reason=\"who pays for the new shelters\" -> handling\n"
       "2024-04-02 09:00:00 unit 'xuhui' submit_opinion -> handling\n"
       "2024-06-03 09:00:00 unit 'minhang' request_extension until=2024-08-15 reason=\"budget decision pending\" -> handling\n"
-      "2024-06-04 09:00:00 assigning office 'shanghai-office' approve_extension unit=minhang until=2024-08-15 -> handling\n"
+      "2024-06-04 09:00:00 assigning office 'sh-office' approve_extension unit=minhang until=2024-08-15 -> handling\n"
       "2024-07-01 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
       "2024-08-12 09:00:00 unit 'minhang' reply class=A -> replied\n"
-      "2024-09-13 09:00:00 assigning office 'shanghai-office' record_feedback rating=no_feedback -> feedback_received\n");
+      "2024-09-13 09:00:00 assigning office 'sh-office' record_feedback rating=no_feedback -> feedback_received\n");
 }
 
 TEST(scenario, four_class_scheme_follows_up_c_and_accepts_d) {
@@ -378,15 +378,15 @@ TEST(scenario, four_class_scheme_follows_up_c_and_accepts_d) {
   EXPECT_EQ(d.refuse(ev::follow_up_reply(unit("xuhui"), at(2024, 9, 2))).guard, "own_reply_needs_follow_up");
   d.pass(ev::follow_up_reply(unit("minhang"), at(2024, 10, 8)));
   EXPECT_EQ(cf::format_history(d.record),
-            "2024-03-01 09:00:00 assigning office 'shanghai-office' register_case -> registered\n"
-            "2024-03-15 09:00:00 assigning office 'shanghai-office' assign units=minhang:separate,xuhui:separate -> handling\n"
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:separate,xuhui:separate -> handling\n"
             "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
             "2024-03-18 09:00:00 unit 'xuhui' acknowledge -> handling\n"
             "2024-05-06 09:00:00 unit 'minhang' reply class=C -> handling\n"
             "2024-05-07 09:00:00 unit 'xuhui' reply class=D -> replied\n"
-            "2024-05-08 09:00:00 assigning office 'shanghai-office' decide_publication decision=public_full_text -> replied\n"
-            "2024-05-27 09:00:00 assigning office 'shanghai-office' record_feedback rating=satisfied -> feedback_received\n"
-            "2024-05-28 09:00:00 assigning office 'shanghai-office' close -> following_up\n"
+            "2024-05-08 09:00:00 assigning office 'sh-office' decide_publication decision=public_full_text -> replied\n"
+            "2024-05-27 09:00:00 assigning office 'sh-office' record_feedback rating=satisfied -> feedback_received\n"
+            "2024-05-28 09:00:00 assigning office 'sh-office' close -> following_up\n"
             "2024-10-08 09:00:00 unit 'minhang' follow_up_reply class=A -> closed\n");
 }
 

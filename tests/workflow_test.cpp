@@ -339,11 +339,11 @@ TEST(rejection, names_case_event_actor_and_why) {
   EXPECT_EQ(d.refuse(ev::submit_opinion(unit("minhang"), at(2024, 3, 21))).message,
             "case 16-2/0581: unit 'minhang' may not submit_opinion: it is the lead unit");
   EXPECT_EQ(d.refuse(ev::close(office(), at(2024, 3, 21))).message,
-            "case 16-2/0581: assigning office 'shanghai-office' may not close in state handling");
+            "case 16-2/0581: assigning office 'sh-office' may not close in state handling");
   EXPECT_EQ(d.refuse(ev::submit_opinion(unit("xuhui"), at(2024, 3, 21))).message,
             "case 16-2/0581: unit 'xuhui' may not submit_opinion: its assignment is opinion_submitted");
   EXPECT_EQ(d.refuse(ev::refuse_return(office(), at(2024, 3, 21), "minhang")).message,
-            "case 16-2/0581: assigning office 'shanghai-office' may not refuse_return: unit 'minhang' is acknowledged");
+            "case 16-2/0581: assigning office 'sh-office' may not refuse_return: unit 'minhang' is acknowledged");
   EXPECT_EQ(d.refuse(ev::reply(unit("minhang"), at(2024, 3, 21), reply_class::d)),
             (cf::rejection{
                 cf::errc::guard_failed, "class_in_scheme",
@@ -383,15 +383,15 @@ TEST(malformed, events_missing_what_they_need_are_refused_with_the_reason) {
   EXPECT_EQ(why(ev::request_return(unit("minhang"), t, "")),
             "case 16-2/0581: request_return from unit 'minhang' is malformed: it gives no reason");
   EXPECT_EQ(why(ev::waive_opinion(office(), t, "", "x")).substr(16),
-            "waive_opinion from assigning office 'shanghai-office' is malformed: it names no unit");
+            "waive_opinion from assigning office 'sh-office' is malformed: it names no unit");
   EXPECT_EQ(why(ev::waive_opinion(office(), t, "jingan", "x")).substr(16),
-            "waive_opinion from assigning office 'shanghai-office' is malformed: it names unit 'jingan', which does not handle "
+            "waive_opinion from assigning office 'sh-office' is malformed: it names unit 'jingan', which does not handle "
             "the item");
   EXPECT_EQ(why(ev::approve_return(office(), t, "xuhui", "")).substr(16),
-            "approve_return from assigning office 'shanghai-office' is malformed: it names no unit to reassign the item to");
+            "approve_return from assigning office 'sh-office' is malformed: it names no unit to reassign the item to");
   EXPECT_EQ(
       why(ev::approve_return(office(), t, "xuhui", "xuhui")).substr(16),
-      "approve_return from assigning office 'shanghai-office' is malformed: it reassigns the item to the returning unit 'xuhui'");
+      "approve_return from assigning office 'sh-office' is malformed: it reassigns the item to the returning unit 'xuhui'");
   EXPECT_EQ(why(ev::request_extension(unit("minhang"), t, cf::date(), "x")).substr(16),
             "request_extension from unit 'minhang' is malformed: it gives no date to extend to");
   EXPECT_EQ(why(ev::acknowledge(cf::actor::unit(""), t)).substr(16),
@@ -400,7 +400,7 @@ TEST(malformed, events_missing_what_they_need_are_refused_with_the_reason) {
             "acknowledge from unit 'minhang' is malformed: it has no timestamp");
   auto bad_type = ev::close(office(), t);
   bad_type.type = static_cast<event_type>(99);
-  EXPECT_EQ(why(bad_type).substr(16), "unknown from assigning office 'shanghai-office' is malformed: its type is unknown");
+  EXPECT_EQ(why(bad_type).substr(16), "unknown from assigning office 'sh-office' is malformed: its type is unknown");
 }
 
 TEST(malformed, assignments_need_one_lead_or_only_separate_units) {
@@ -409,16 +409,16 @@ TEST(malformed, assignments_need_one_lead_or_only_separate_units) {
   const auto why = [&](std::vector<cf::unit_assignment_spec> units) {
     return d.refuse(ev::assign(office(), t, std::move(units))).message.substr(16);
   };
-  EXPECT_EQ(why({}), "assign from assigning office 'shanghai-office' is malformed: it assigns no unit");
+  EXPECT_EQ(why({}), "assign from assigning office 'sh-office' is malformed: it assigns no unit");
   EXPECT_EQ(why({{"a", assignment_role::co_handler}}),
-            "assign from assigning office 'shanghai-office' is malformed: lead handling needs exactly one lead unit, not 0");
+            "assign from assigning office 'sh-office' is malformed: lead handling needs exactly one lead unit, not 0");
   EXPECT_EQ(why({{"a", assignment_role::lead}, {"b", assignment_role::lead}}),
-            "assign from assigning office 'shanghai-office' is malformed: lead handling needs exactly one lead unit, not 2");
+            "assign from assigning office 'sh-office' is malformed: lead handling needs exactly one lead unit, not 2");
   EXPECT_EQ(why({{"a", assignment_role::lead}, {"b", assignment_role::separate}}),
-            "assign from assigning office 'shanghai-office' is malformed: it mixes separate handling with lead handling");
+            "assign from assigning office 'sh-office' is malformed: it mixes separate handling with lead handling");
   EXPECT_EQ(why({{"a", assignment_role::lead}, {"a", assignment_role::co_handler}}),
-            "assign from assigning office 'shanghai-office' is malformed: unit 'a' is assigned twice");
-  EXPECT_EQ(why({{"", assignment_role::lead}}), "assign from assigning office 'shanghai-office' is malformed: unit 1 has no id");
+            "assign from assigning office 'sh-office' is malformed: unit 'a' is assigned twice");
+  EXPECT_EQ(why({{"", assignment_role::lead}}), "assign from assigning office 'sh-office' is malformed: unit 1 has no id");
 }
 
 TEST(step, is_pure_and_returns_the_new_case) {

@@ -17,6 +17,10 @@
 // reply at its last warning point raises a trigger), so a journal is replayed with one only when it
 // takes part in escalation or linkage: --org is given, the command is `escalate` or `pass-down`, or the
 // journal already holds escalation or pass-down records.
+//
+// With the chart, senders are checked against it (identity.hpp): "by" names an office, unit or leader of
+// the chart ("office:sh-office", "unit:minhang"). A proposer registry (--registry FILE, registry.hpp)
+// makes ratings the proposer's or their liaison's; `init` records it in the setup with the chart.
 #include "commands.hpp"
 #include "store_uri.hpp"
 
@@ -27,6 +31,8 @@
 #include <caseflow/event_json.hpp>
 #include <caseflow/history_text.hpp>
 #include <caseflow/import.hpp>
+#include <caseflow/limits.hpp>
+#include <caseflow/registry.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/report_html.hpp>
 #ifdef CASECTL_WITH_XLSX
@@ -41,6 +47,8 @@
 #include <sstream>
 #include <variant>
 
+#include <unistd.h>
+
 namespace casectl {
 
 namespace cf = caseflow;
@@ -51,7 +59,7 @@ namespace {
 constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
                                              "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
                                              "--by",      "--decision", "--new-calendar", "--snapshot", "--out",    "--child",
-                                             "--task",    "--text",     "--hash",         "--store",  "--lang"};
+                                             "--task",    "--text",     "--hash",         "--store",  "--registry", "--lang"};
 constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -69,7 +77,9 @@ struct open_book {
 };
 
 void show_progress(std::string_view what, std::size_t done, std::size_t total) {
-  if (total < progress_threshold) return;
+  // A progress line rewritten with '\r' is for a person watching: not for a log file or a pipe.
+  static const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  if (!terminal || total < progress_threshold) return;
   if (done % progress_threshold == 0 || done == total) {
     std::cerr << fmt::format("\r{}: {}/{} records", what, done, total);
     if (done == total) std::cerr << '\n';
@@ -139,7 +149,14 @@ cf::result<cf::book_setup> setup_from(const arguments &args) {
   if (auto chart = cf::parse_org_chart(*chart_text, chart_file.filename().string()); !chart) return cf::failure{chart.error()};
   auto hash = cf::parse_hash_algorithm(args.one("--hash").value_or("sm3"));
   if (!hash) return cf::fail(cf::errc::invalid_argument, fmt::format("--hash: {}", hash.error().message));
-  return cf::book_setup{std::move(*policy), std::move(*cal), std::move(*chart_text), *hash};
+  std::optional<std::string> registry_text;
+  if (auto file = args.one("--registry")) {
+    auto text = read_text(*file);
+    if (!text) return cf::failure{text.error()};
+    if (auto r = cf::parse_registry(*text, std::filesystem::path(*file).filename().string()); !r) return cf::failure{r.error()};
+    registry_text = std::move(*text);
+  }
+  return cf::book_setup{std::move(*policy), std::move(*cal), std::move(*chart_text), *hash, std::move(registry_text)};
 }
 
 // Options given to a journal that has a setup record must name what it records: a journal replays
@@ -172,6 +189,12 @@ cf::status<> check_against_setup(const cf::book_setup &setup, const arguments &a
     if (*text != setup.chart_text)
       return differs("--org", "chart", cf::chart_fingerprint(setup.chart_text), cf::chart_fingerprint(*text));
   }
+  if (auto r = args.one("--registry")) {
+    auto text = read_text(*r);
+    if (!text) return cf::failure{text.error()};
+    if (*text != setup.registry_text)
+      return differs("--registry", "registry", cf::registry_fingerprint(setup.registry_text), cf::registry_fingerprint(*text));
+  }
   return cf::ok;
 }
 
@@ -186,6 +209,11 @@ cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &
       if (!text) return cf::failure{text.error()};
       auto chart = (*setup)->chart();
       if (!chart) return cf::failure{chart.error()};
+      auto registry = (*setup)->registry();
+      if (!registry) return cf::failure{registry.error()};
+      if (*chart && *registry)
+        return cf::case_book::resume(*text, store, std::move((*setup)->policy), std::move(**chart), std::move(**registry),
+                                     cf::category_list::defaults(), false, progress);
       if (*chart)
         return cf::case_book::resume(*text, store, std::move((*setup)->policy), std::move(**chart), cf::category_list::defaults(),
                                      false, progress);
@@ -205,7 +233,14 @@ cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &
     snapshot = std::move(*text);
   }
   auto named = args.one("--org");
-  if (!named && !with_chart) {
+  // A registry is checked against the chart's senders: it brings the chart along.
+  std::optional<cf::registry> registry;
+  if (auto file = args.one("--registry")) {
+    auto r = cf::load_registry(*file);
+    if (!r) return cf::failure{r.error()};
+    registry = std::move(*r);
+  }
+  if (!named && !with_chart && !registry) {
     if (snapshot)
       return cf::case_book::resume(*snapshot, store, std::move(*policy), cf::category_list::defaults(), false, progress);
     return cf::case_book::replay(store, std::move(*policy), std::move(*cal), cf::category_list::defaults(), false, progress);
@@ -220,6 +255,13 @@ cf::result<cf::case_book> replay(const cf::event_store &store, const arguments &
   }
   auto chart = cf::load_org_chart(chart_file);
   if (!chart) return cf::failure{chart.error()};
+  if (registry) {
+    if (snapshot)
+      return cf::case_book::resume(*snapshot, store, std::move(*policy), std::move(*chart), std::move(*registry),
+                                   cf::category_list::defaults(), false, progress);
+    return cf::case_book::replay(store, std::move(*policy), std::move(*cal), std::move(*chart), std::move(*registry),
+                                 cf::category_list::defaults(), false, progress);
+  }
   if (snapshot)
     return cf::case_book::resume(*snapshot, store, std::move(*policy), std::move(*chart), cf::category_list::defaults(), false,
                                  progress);
@@ -297,7 +339,9 @@ cf::status<> book_command(std::span<const std::string> words, std::size_t positi
            "  --calendar FILE   calendar data (repeatable; default: bundled national calendar)\n"
            "  --strict          refuse dates in a year whose notice is not in the calendar data (default:\n"
            "                    count it provisionally, dates marked '(provisional)')\n"
-           "  --org FILE        organisation chart escalation routes on (default: the bundled Minhang example)\n"
+           "  --org FILE        organisation chart escalation routes on and senders are checked against\n"
+           "                    (default: the bundled Minhang example)\n"
+           "  --registry FILE   proposers and their liaison offices: ratings only from them (registry.hpp)\n"
            "  --snapshot FILE   start from a snapshot (casectl snapshot) and the journal's later records\n";
     return cf::ok;
   }
@@ -321,7 +365,7 @@ std::string describe_units(const cf::case_record &c) {
 } // namespace
 
 cf::status<> init_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl init [--policy P] [--calendar FILE ...] [--org FILE] [--hash sm3|sha256] --journal FILE",
+  return book_command(words, 0, "casectl init [--policy P] [--calendar FILE ...] [--org FILE] [--registry FILE] [--hash sm3|sha256] --journal FILE",
                       "  Creates a journal that opens with its setup: the policy, calendar and organisation chart given (or\n"
                       "  the defaults below) and the hash of its chain (SM3 unless --hash sha256). Every later command runs\n"
                       "  with what the setup records and needs none of these options.\n",

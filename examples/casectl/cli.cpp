@@ -62,7 +62,7 @@ cf::result<arguments> parse_arguments(std::span<const std::string> words, std::s
 }
 
 void print_help(std::string_view path, std::span<const command> table, std::ostream &out) {
-  out << fmt::format("usage: {} <command> [arguments] [--help]\n\ncommands:\n", path);
+  out << fmt::format("usage: {} <command> [arguments] [--help]\n       {} --version\n\ncommands:\n", path, path);
   for (const auto &c : table)
     out << fmt::format("  {:<40} {}\n", fmt::format("{} {}", c.name, c.usage), c.summary);
 }

@@ -41,6 +41,10 @@ constexpr casectl::command groups[] = {
 
 int main(int argc, char **argv) {
   const std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.size() == 1 && words[0] == "--version") {
+    std::cout << "casectl " << CASEFLOW_VERSION << '\n';
+    return 0;
+  }
   try {
     auto done = casectl::dispatch("casectl", groups, words, std::cout);
     std::cout.flush();

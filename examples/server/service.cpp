@@ -264,6 +264,11 @@ void book_service::install(httplib::Server &server) {
                 if (!body) return send_error(res, body.error());
                 auto info = case_info_from_json(*body, "request body");
                 if (!info) return send_error(res, info.error());
+                // The registration names its sender: the caller, or no one else.
+                if (info->registered_by == actor{})
+                  info->registered_by = who;
+                else if (!same_sender(who, info->registered_by, res, "a registration"))
+                  return;
                 const auto id = info->id;
                 if (auto r = book_->open(std::move(*info)); !r) return send_error(res, r.error());
                 res.set_header("Location", fmt::format("/items/{}", id.to_string()));

@@ -25,6 +25,15 @@
 // are journaled after the record that caused them ("escalation_notice") and checked on replay.
 // Without a chart nothing is derived and escalate() is refused.
 //
+// Identities (identity.hpp). Without an organisation chart the book runs in trusting mode: a sender is
+// its role and a free-text id, and only the role is checked (by the workflow). With a chart, every
+// registration and event is checked in front of the workflow: the sender must be on the chart with the
+// kind its role names and tied to the item (the item's office, a unit on it, a leader supervising one of
+// its units, the principal leader of its government). Given a registry too (set_registry, or a setup
+// record holding one), ratings are taken only from the item's proposers or their liaison office, and a
+// registration's proposers must be in it. Refusals name the case, the event and the sender, and write
+// nothing.
+//
 // Calendar change. When a new calendar arrives (next year's days off are announced in the autumn),
 // recompute() moves every open due date onto it and says which moved; recompute_preview() answers the
 // same without changing anything. The journal keeps the new calendar itself, so a replay started with
@@ -83,6 +92,7 @@
 #include <caseflow/notice.hpp>
 #include <caseflow/org.hpp>
 #include <caseflow/policy.hpp>
+#include <caseflow/registry.hpp>
 #include <caseflow/workflow.hpp>
 #include <caseflow/writer_preferring_mutex.hpp>
 
@@ -148,9 +158,12 @@ public:
   void attach_journal(event_store &store, std::uint64_t next_sequence = 1, hash_algorithm hash = hash_algorithm::sm3);
 
   /// Registers a new item (state `received`). errc::conflict when the id is already in the book;
-  /// errc::invalid_argument for bad info (see case_info::validate).
+  /// errc::invalid_argument for bad info (see case_info::validate); with a chart, errc::not_permitted
+  /// for a sender (case_info::registered_by) or proposers the chart and registry refuse (identity.hpp).
   status<rejection> open(case_info info);
-  /// Applies an event to a case (see workflow.hpp for the rules); errc::not_found for an unknown case.
+  /// Applies an event to a case (see workflow.hpp for the rules); errc::not_found for an unknown case;
+  /// errc::invalid_argument for text that limits.hpp refuses; with a chart, errc::not_permitted for a
+  /// sender identity.hpp refuses (errc::not_found for a named unit the chart does not know).
   /// A merge also needs its lead item in the book (errc::not_found), not merged itself, registered or in
   /// handling, and the merged item must not be the lead item of others (errc::guard_failed, naming the rule).
   status<rejection> apply(const case_id &id, const event &e);
@@ -183,6 +196,12 @@ public:
   status<> change_org_chart(std::string chart_text);
   /// Whether the book has an organisation chart.
   bool has_org_chart() const;
+  /// Gives the book the proposer registry feedback is checked against (identity.hpp), replacing any
+  /// earlier one. Not journaled: a journal records it in its setup record (book_setup.hpp). Without a
+  /// chart the registry is kept but identities are not checked (trusting mode).
+  void set_registry(registry proposers);
+  /// Whether the book has a proposer registry.
+  bool has_registry() const;
 
   // ---- Queries (copies; safe while another thread writes)
   std::size_t size() const;
@@ -267,6 +286,10 @@ public:
   static result<case_book> replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
+  /// The same with a proposer registry too.
+  static result<case_book> replay(const event_store &store, deadline_policy policy, work_calendar calendar, org_chart chart,
+                                  registry proposers, category_list categories = category_list::defaults(),
+                                  bool allow_torn_tail = false, const replay_progress &progress = {});
 
   /// The whole state as canonical JSON text: equal books give equal snapshots. It holds everything the
   /// book knows - cases, clocks (every field), finished clocks, notices, escalation tracks, child items,
@@ -288,6 +311,9 @@ public:
   static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
+  static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
+                                  registry proposers, category_list categories = category_list::defaults(),
+                                  bool allow_torn_tail = false, const replay_progress &progress = {});
   /// Applies journal records to `book` through its own calls, checked as replay checks them; with a
   /// journal attached, the book writes them again as units of the current format (an upgrade).
   static status<> reapply(case_book &book, const std::vector<journal_record> &records, const std::string &store_name);

@@ -17,9 +17,11 @@
 #include <caseflow/event_store.hpp>
 #include <caseflow/history_text.hpp>
 #include <caseflow/holiday_rule.hpp>
+#include <caseflow/identity.hpp>
 #include <caseflow/import.hpp>
 #include <caseflow/journal.hpp>
 #include <caseflow/language.hpp>
+#include <caseflow/limits.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/notice.hpp>
@@ -27,6 +29,7 @@
 #include <caseflow/period.hpp>
 #include <caseflow/policy.hpp>
 #include <caseflow/policy_json.hpp>
+#include <caseflow/registry.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/report_html.hpp>
 #include <caseflow/workflow.hpp>

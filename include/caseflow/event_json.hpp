@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace caseflow {
@@ -30,6 +31,10 @@ result<event> event_from_json(const nlohmann::json &j, std::string_view where);
 /// journal would not keep; empty when there is none. The case book refuses such an event, so that what
 /// it records is what a replay records.
 std::optional<std::string_view> stray_field(const event &e);
+/// The first text of `e` that limits.hpp refuses - the sender's id, a unit, the reason - or more units
+/// than limits::units_per_item, as "field 'reason': is not valid UTF-8 (byte 3)"; empty when there is
+/// none. The case book refuses such an event where it enters (errc::invalid_argument).
+std::optional<std::string> text_problem(const event &e);
 
 /// The JSON of a case registration: id, kind, category, title, proposers, flags.
 nlohmann::json to_json(const case_info &info);

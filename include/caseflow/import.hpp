@@ -17,6 +17,7 @@
 #pragma once
 
 #include <caseflow/event_json.hpp>
+#include <caseflow/limits.hpp>
 #include <caseflow/workflow.hpp>
 
 #include <cstddef>
@@ -39,22 +40,24 @@ enum class import_format : std::uint8_t {
   jsonl, ///< registrations or events, one JSON object a line (event_json.hpp)
 };
 
-/// The most records one import takes (errc::out_of_range beyond it).
-inline constexpr std::size_t max_import_records = 1'000'000;
+/// The most records one import takes (errc::out_of_range beyond it); a line (a CSV record) is at most
+/// limits::line_bytes, a JSON line nests at most limits::json_depth.
+inline constexpr std::size_t max_import_records = limits::records_per_import;
 
 /// The format a file name says: ".csv" (any case) or ".jsonl" / ".json"; errc::invalid_argument otherwise.
 result<import_format> import_format_of(const std::filesystem::path &file);
 
 /// Reads every record of `text`; `source_name` (the file name) starts every message. An import with
-/// no record at all is errc::invalid_argument ("nothing to import"), so an empty file is never taken
-/// for a successful one.
+/// no record at all is errc::invalid_argument ("... nothing was imported"), so an empty file is never
+/// taken for a successful one.
 result<std::vector<import_record>> read_import(std::string_view text, import_format format, std::string_view source_name);
 
 /// One JSON object, a registration or an event naming its case (as a line of a .jsonl import);
 /// `where` starts the messages.
 result<import_record> read_import_line(std::string_view json_text, std::string_view where, std::size_t line = 1);
 
-/// Reads a file: errc::io_error naming it if it cannot be read (or is a directory).
+/// Reads a file (messages start with its path): errc::io_error naming it if it cannot be read (or is a
+/// directory).
 result<std::vector<import_record>> read_import_file(const std::filesystem::path &file);
 
 } // namespace caseflow

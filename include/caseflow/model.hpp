@@ -112,9 +112,14 @@ struct case_info {
   std::string title;
   bool key_item{};          ///< 重点办理
   bool leader_supervised{}; ///< 领导督办
+  /// Who registers the item: the registering office. The default (an office without an id) is the trusting
+  /// default of registrations written before they named their sender; with an organisation chart, a
+  /// sender that is named must be an office of the chart (identity.hpp).
+  actor registered_by{};
 
-  /// Checks the id, a non-empty title and lead proposer and the category against `categories`
-  /// (errc::invalid_argument naming the case and the field).
+  /// Checks the id, a non-empty title and lead proposer and the category against `categories`, and every
+  /// text against limits.hpp: UTF-8, its length, no control characters, at most limits::proposers_per_item
+  /// proposers (errc::invalid_argument naming the case and the field).
   status<> validate(const category_list &categories) const;
 
   friend bool operator==(const case_info &, const case_info &) = default;

@@ -14,7 +14,7 @@ using namespace caseflow;
 
 namespace {
 
-std::string quoted(std::string_view cell) {
+std::string csv_cell(std::string_view cell) {
   std::string out = "\"";
   for (char c : cell) {
     if (c == '"') out += '"';
@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     std::string co;
     for (const auto &name : info.proposers.co_signers)
       co += (co.empty() ? "" : ";") + name;
-    again += quoted(info.id.to_string()) + "," + quoted(to_string(info.kind)) + "," + quoted(info.category) + "," +
-             quoted(info.title) + "," + quoted(info.proposers.lead) + "," + quoted(co) + "," +
+    again += csv_cell(info.id.to_string()) + "," + csv_cell(to_string(info.kind)) + "," + csv_cell(info.category) + "," +
+             csv_cell(info.title) + "," + csv_cell(info.proposers.lead) + "," + csv_cell(co) + "," +
              (info.key_item ? "true" : "false") + "," + (info.leader_supervised ? "true" : "false") + "\n";
   }
   auto reread = read_import(again, import_format::csv, "again.csv");

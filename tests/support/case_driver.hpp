@@ -25,7 +25,7 @@ inline case_info sample_info(std::string item = "0581") {
   return i;
 }
 
-inline actor office() { return actor::office("shanghai-office"); }
+inline actor office() { return actor::office("sh-office"); }
 inline actor unit(std::string id) { return actor::unit(std::move(id)); }
 inline actor actor_proposer() { return actor::proposer_side("张明"); }
 inline actor actor_leader() { return actor::supervising_leader("minhang-deputy-head"); }
