@@ -7,6 +7,10 @@ packages=(
   g++ cmake ninja-build make
   libboost-date-time-dev libboost-graph-dev
   libfmt-dev nlohmann-json3-dev libicu-dev libssl-dev libsqlite3-dev libpqxx-dev pkg-config
+  # Display widths (East Asian Width) for aligning report text tables that hold Chinese.
+  libutf8proc-dev
+  # Reports as Excel workbooks (caseflow::xlsx), and openpyxl to read them back in the tests.
+  libxlsxwriter-dev python3-openpyxl
   # caseflow-server (examples/server) serves the book over HTTP with cpp-httplib.
   libcpp-httplib-dev
   # The PostgreSQL store's tests start a throwaway cluster of Debian's server on loopback.
@@ -15,6 +19,8 @@ packages=(
   # CI's hardening steps: ThreadSanitizer's runtime for g++, clang 14 with libFuzzer (libclang_rt.fuzzer
   # is in libclang-rt-14-dev, which clang only recommends), clang-tidy and the python3 its runner needs.
   libtsan2 clang libclang-rt-14-dev clang-tidy python3
+  # The HTML report's browser test: headless Chromium, and a Chinese font for its screenshot.
+  chromium fonts-wqy-zenhei
 )
 
 missing=()

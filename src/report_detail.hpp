@@ -1,8 +1,10 @@
 // Internals shared by the reports: which clock is a unit's obligation in an item, how late it is on a
-// day, the point-of-view rules of report.hpp, and plain tables rendered as text, Markdown or CSV.
+// day, the point-of-view rules of report.hpp, and tables rendered as text, Markdown, CSV or HTML.
 #pragma once
 
 #include <caseflow/report.hpp>
+
+#include <fmt/format.h>
 
 #include <map>
 #include <optional>
@@ -49,6 +51,9 @@ private:
   std::map<std::string, std::vector<obligation>, std::less<>> by_case_;
 };
 
+/// The summary of report.hpp from a book already taken on its day: several units' summaries from one take.
+summary summary_on(const book_on_day &day, std::string_view unit);
+
 /// Working days late on `as_of` of an obligation due on `due`: 0 when not past due, else at least 1,
 /// a rest day counting as the next working day.
 int workdays_late(const work_calendar &cal, date due, date as_of);
@@ -68,16 +73,28 @@ std::string day_text(date d);
 /// True when `d` is set and on or before `limit`.
 inline bool by(date d, date limit) { return !d.is_special() && d <= limit; }
 
-/// A table: a header and rows of cells (UTF-8).
-struct table {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-};
 /// Columns padded to their display width (CJK characters count 2), a rule under the header.
-std::string render_text(const table &t);
+std::string render_text(const report_table &t);
 /// A GitHub-flavoured Markdown table ('|' in cells escaped).
-std::string render_markdown(const table &t);
+std::string render_markdown(const report_table &t);
 /// CSV rows (RFC 4180, CRLF line ends), without the byte order mark.
-std::string render_csv(const table &t);
+std::string render_csv(const report_table &t);
+/// A self-contained HTML page of a document (html_escape on every text).
+std::string render_html_page(const report_document &d, language lang);
+/// Text safe inside HTML elements and double-quoted attributes: & < > " ' escaped.
+std::string html_escape(std::string_view text);
+
+/// The HTML report's style sheet and script (report_html_assets.cpp).
+extern const std::string_view html_style;
+extern const std::string_view html_script;
+
+/// A phrase of the label table with its arguments put in: phrase("ledger.title", lang, day, view).
+template <class... Args> std::string phrase(std::string_view key, language lang, const Args &...args) {
+  return fmt::format(fmt::runtime(label(key, lang)), args...);
+}
+/// An enum value's label: the stable name in English, the DOMAIN term in Chinese.
+template <class E> std::string term(std::string_view group, E value, language lang) {
+  return std::string(enum_label(group, to_string(value), lang));
+}
 
 } // namespace caseflow::detail

@@ -28,23 +28,25 @@ void count_role(kind_total &t, const std::optional<assignment_role> &role) {
   }
 }
 
-std::string kind_phrase(const kind_total &t) {
+std::string kind_phrase(const kind_total &t, language lang) {
   const bool deputy = t.kind == case_kind::deputy_suggestion;
-  std::string out = fmt::format("{} {}", t.items,
-                                deputy ? (t.items == 1 ? "deputy suggestion" : "deputy suggestions")
-                                       : (t.items == 1 ? "CPPCC proposal" : "CPPCC proposals"));
+  const bool one = t.items == 1;
+  std::string out = detail::phrase(deputy ? (one ? "headline.deputy_one" : "headline.deputy_many")
+                                          : (one ? "headline.cppcc_one" : "headline.cppcc_many"),
+                                   lang, t.items);
   std::vector<std::string> parts;
   // clang-format off
   const std::pair<int, const char *> roles[] = {
-    {t.lead,       "lead"},
-    {t.co_handled, "co-handled"},
-    {t.separate,   "separate"},
-    {t.unassigned, "unassigned"},
+    {t.lead,       "headline.lead"},
+    {t.co_handled, "headline.co_handled"},
+    {t.separate,   "headline.separate"},
+    {t.unassigned, "headline.unassigned"},
   };
   // clang-format on
-  for (const auto &[n, name] : roles)
-    if (n > 0) parts.push_back(fmt::format("{} {}", n, name));
-  if (!parts.empty() && t.items > 0) out += fmt::format(" ({})", fmt::join(parts, ", "));
+  for (const auto &[n, key] : roles)
+    if (n > 0) parts.push_back(detail::phrase(key, lang, n));
+  if (!parts.empty() && t.items > 0)
+    out += detail::phrase("headline.roles", lang, fmt::format("{}", fmt::join(parts, label("headline.role_join", lang))));
   return out;
 }
 
@@ -53,6 +55,12 @@ std::string kind_phrase(const kind_total &t) {
 result<summary> make_summary(const case_book &book, date as_of, std::string_view unit) {
   auto on_day = detail::book_on_day::take(book, as_of, "summary");
   if (!on_day) return failure{on_day.error()};
+  return detail::summary_on(*on_day, unit);
+}
+
+summary detail::summary_on(const book_on_day &day, std::string_view unit) {
+  const date as_of = day.day();
+  const auto *on_day = &day;
   summary s;
   s.as_of = as_of;
   s.unit = std::string(unit);
@@ -92,29 +100,31 @@ result<summary> make_summary(const case_book &book, date as_of, std::string_view
   return s;
 }
 
-std::string headline(const summary &s) {
+std::string headline(const summary &s) { return headline(s, language::en); }
+
+std::string headline(const summary &s, language lang) {
   std::vector<std::string> kinds;
   for (const auto &t : s.by_kind)
-    if (t.items > 0) kinds.push_back(kind_phrase(t));
-  std::string out = fmt::format("{} {}", s.items, s.items == 1 ? "item" : "items");
-  if (!kinds.empty()) out += fmt::format(": {}", fmt::join(kinds, ", "));
+    if (t.items > 0) kinds.push_back(kind_phrase(t, lang));
+  std::string out = detail::phrase(s.items == 1 ? "headline.items_one" : "headline.items_many", lang, s.items);
+  if (!kinds.empty()) out += detail::phrase("headline.kinds", lang, fmt::format("{}", fmt::join(kinds, label("headline.join", lang))));
   const bool all_lead = std::all_of(s.by_kind.begin(), s.by_kind.end(), [](const kind_total &t) { return t.separate == 0; });
-  out += fmt::format("; {} {} replied", s.replied, all_lead && !s.unit.empty() ? "lead items" : "items");
+  out += detail::phrase(all_lead && !s.unit.empty() ? "headline.replied_lead" : "headline.replied", lang, s.replied);
   const auto &d = s.disclosed;
   const auto n = [&](disclosure x) { return d[static_cast<std::size_t>(x)].size(); };
-  out += fmt::format("; {} published", n(disclosure::public_full_text) + n(disclosure::public_summary));
-  const auto ids = [](const std::vector<case_id> &v) {
+  out += detail::phrase("headline.published", lang, n(disclosure::public_full_text) + n(disclosure::public_summary));
+  const auto ids = [&](const std::vector<case_id> &v) {
     std::vector<std::string> t;
     for (const auto &id : v)
       t.push_back(id.to_string());
-    return fmt::format("{}", fmt::join(t, ", "));
+    return fmt::format("{}", fmt::join(t, label("headline.id_join", lang)));
   };
   if (n(disclosure::on_request) > 0)
-    out +=
-        fmt::format(", {} on request ({})", n(disclosure::on_request), ids(d[static_cast<std::size_t>(disclosure::on_request)]));
+    out += detail::phrase("headline.on_request", lang, n(disclosure::on_request),
+                          ids(d[static_cast<std::size_t>(disclosure::on_request)]));
   if (n(disclosure::not_public) > 0)
-    out +=
-        fmt::format(", {} not public ({})", n(disclosure::not_public), ids(d[static_cast<std::size_t>(disclosure::not_public)]));
+    out += detail::phrase("headline.not_public", lang, n(disclosure::not_public),
+                          ids(d[static_cast<std::size_t>(disclosure::not_public)]));
   return out;
 }
 

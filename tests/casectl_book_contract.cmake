@@ -131,6 +131,26 @@ expect_error("ledger: 2030-01-01 is outside the working-day calendar, which cove
              report ledger --date 2030-01-01 --journal ${minhang})
 expect_error("a bulletin is for one unit: --unit U is required" report bulletin --journal ${minhang})
 expect_error("unknown report 'nope'" report nope --journal ${minhang})
+# In Chinese: the same figures in DOMAIN.md's words; a language casectl does not know is refused.
+run_ok(zh_summary report summary --unit minhang --lang zh --journal ${minhang})
+string(FIND "${zh_summary}" "共34件：人大代表建议24件（主办5件、会办19件），政协提案10件（主办3件、会办7件）；主办件已答复8件；公开6件，依申请公开2件（16-2/0581、16-2/0605）" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "casectl report summary --lang zh: the seed figures are missing:\n${zh_summary}")
+endif()
+run_ok(zh_show show 16-2/0112 --lang zh --journal ${minhang})
+string(FIND "${zh_show}" "由主要领导 sh-mayor 办理，协调时限2024-04-23" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "casectl show --lang zh: the ladder's principal leader is missing:\n${zh_show}")
+endif()
+expect_error("--lang: unknown language 'fr' (expected en, zh)" report summary --lang fr --journal ${minhang})
+# The leaders' brief during the ladder's climb, in Chinese: the item, its level and the mayor.
+run_ok(zh_brief report brief --unit minhang --date 2024-04-12 --lang zh --journal ${minhang})
+string(REGEX MATCH "三级协调[^\n]*16-2/0112[^\n]*sh-mayor[^\n]*主要领导[^\n]*2024-04-23" ladder_line "${zh_brief}")
+if(NOT ladder_line)
+  message(FATAL_ERROR "casectl report brief --lang zh: no ladder line for 16-2/0112 at the mayor:\n${zh_brief}")
+endif()
+expect_error("--format xlsx writes a workbook: --out FILE is required" report ledger --format xlsx --journal ${minhang})
+expect_error("report html is always HTML: leave out --format" report html --format csv --journal ${minhang})
 
 # Escalation on the bundled Minhang chart: a unit marks an item difficult, the office's window runs out on
 # a tick, the wrong leader is refused and the routed one decides.

@@ -24,3 +24,9 @@ expect("2024-03-18 escalation: case 16-2/0112 cycle 1 none -> office: trigger ma
 expect("2024-03-26 escalation: case 16-2/0112 cycle 1 office -> supervising_leader: window of office ran out (due 2024-03-25); supervising leader 'sh-vm-exec' acts, window due 2024-04-09")
 expect("2024-04-10 escalation: case 16-2/0112 cycle 1 supervising_leader -> principal_leader: window of supervising_leader ran out (due 2024-04-09); principal leader 'sh-mayor' acts, window due 2024-04-23")
 expect("2024-04-15 escalation: case 16-2/0112 cycle 1 principal_leader -> resolved: decided by principal leader 'sh-mayor': 市交通委会同闵行区分段推进南片区道路建设")
+# The leaders' brief names the ladder and its leaders: at the mayor on 2024-04-12, resolved by the year's end.
+expect("Leaders' brief as of 2024-04-12, unit minhang")
+expect("sh-mayor")
+expect("climbed: office sh-office from 2024-03-18 -> supervising_leader sh-vm-exec from 2024-03-26 -> principal_leader sh-mayor from 2024-04-10")
+expect("Leaders' brief as of 2024-12-31, unit minhang")
+expect("decided 2024-04-15 by sh-mayor: 市交通委会同闵行区分段推进南片区道路建设")

@@ -260,6 +260,14 @@ TEST(report, csv_has_a_bom_and_quotes_commas_quotes_and_line_breaks) {
   EXPECT_EQ(cf::csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
   EXPECT_EQ(cf::csv_field("two\nlines"), "\"two\nlines\"");
   EXPECT_EQ(cf::csv_field(" padded"), "\" padded\"");
+  // Formula injection: cells a spreadsheet would evaluate are kept as text.
+  EXPECT_EQ(cf::csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(cf::csv_field("+1 800"), "'+1 800");
+  EXPECT_EQ(cf::csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(cf::csv_field("-2+3"), "'-2+3");
+  EXPECT_EQ(cf::csv_field("\tcmd"), "'\tcmd");
+  EXPECT_EQ(cf::csv_field("-"), "-");
+  EXPECT_EQ(cf::csv_field("-3"), "-3");
 
   const auto book = small_book();
   const std::string csv = cf::format(cf::make_ledger(book, as_of).value(), cf::report_format::csv);
@@ -338,7 +346,8 @@ TEST(report, report_format_names) {
   const auto bad = cf::parse_report_format("xlsx");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, cf::errc::parse_error);
-  EXPECT_EQ(bad.error().message, "unknown report format 'xlsx' (expected text, markdown, csv, json)");
+  EXPECT_EQ(bad.error().message, "unknown report format 'xlsx' (expected text, markdown, csv, json, html)");
+  EXPECT_EQ(cf::parse_report_format("html").value(), cf::report_format::html);
 }
 
 // The seed district's year, replayed from the bundled journal through the library.

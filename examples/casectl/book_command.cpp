@@ -25,13 +25,19 @@
 #include "store_uri.hpp"
 
 #include <caseflow/book_setup.hpp>
+#include <caseflow/brief.hpp>
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/event_json.hpp>
+#include <caseflow/history_text.hpp>
 #include <caseflow/import.hpp>
 #include <caseflow/limits.hpp>
 #include <caseflow/registry.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/report_html.hpp>
+#ifdef CASECTL_WITH_XLSX
+#include <caseflow/report_xlsx.hpp>
+#endif
 
 #include <fmt/format.h>
 
@@ -53,7 +59,7 @@ namespace {
 constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
                                              "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
                                              "--by",      "--decision", "--new-calendar", "--snapshot", "--out",    "--child",
-                                             "--task",    "--text",     "--hash",         "--store",  "--registry"};
+                                             "--task",    "--text",     "--hash",         "--store",  "--registry", "--lang"};
 constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -79,6 +85,13 @@ void show_progress(std::string_view what, std::size_t done, std::size_t total) {
     if (done == total) std::cerr << '\n';
     std::cerr.flush();
   }
+}
+
+// --lang en|zh: the language of reports, notices and history lines (English by default).
+cf::result<cf::language> language_of(const arguments &args) {
+  auto lang = cf::parse_language(args.one("--lang").value_or("en"));
+  if (!lang) return cf::fail(lang.error().code, fmt::format("--lang: {}", lang.error().message));
+  return *lang;
 }
 
 cf::result<std::filesystem::path> journal_path(const arguments &args) {
@@ -405,11 +418,13 @@ cf::status<> apply_command(std::span<const std::string> words, std::ostream &out
 }
 
 cf::status<> tick_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl tick --date DATE --journal FILE",
+  return book_command(words, 0, "casectl tick --date DATE --journal FILE [--lang en|zh]",
                       "  Issues the reminders, warnings and overdue notices due by DATE, one a line.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto now = required_date(args);
                         if (!now) return cf::failure{now.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args);
                         if (!journal) return cf::failure{journal.error()};
                         std::vector<cf::escalation_notice> escalations;
@@ -417,9 +432,9 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
                         auto notices = journal->book.tick(*now);
                         if (!notices) return cf::failure{notices.error()};
                         for (const auto &n : *notices)
-                          out << cf::to_string(n) << '\n';
+                          out << cf::to_string(n, *lang) << '\n';
                         for (const auto &n : escalations)
-                          out << cf::to_string(n) << '\n';
+                          out << cf::to_string(n, *lang) << '\n';
                         return cf::ok;
                       });
 }
@@ -468,7 +483,7 @@ cf::result<cf::escalation_input> mark_input(const cf::actor &by, const std::stri
 } // namespace
 
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE",
+  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE [--lang en|zh]",
                       "  mark: a unit handling the item (--by unit:ID) or the office (--by office) marks it difficult\n"
                       "  while it is being handled, and it goes to the office.\n"
                       "  resolve: the person routed to the item's level (--by supervising_leader:ID, ...) records the\n"
@@ -496,13 +511,15 @@ cf::status<> escalate_command(std::span<const std::string> words, std::ostream &
                           return cf::fail(cf::errc::invalid_argument,
                                           fmt::format("unknown escalation '{}' (expected mark or resolve)", what));
                         }
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::write, true);
                         if (!journal) return cf::failure{journal.error()};
                         const std::size_t before = journal->book.escalation_notices_of(*id).size();
                         if (auto r = journal->book.escalate(*id, input); !r) return cf::fail(r.error().code, r.error().message);
                         const auto notices = journal->book.escalation_notices_of(*id);
                         for (std::size_t i = before; i < notices.size(); ++i)
-                          out << cf::to_string(notices[i]) << '\n';
+                          out << cf::to_string(notices[i], *lang) << '\n';
                         return cf::ok;
                       });
 }
@@ -647,11 +664,13 @@ cf::status<> list_command(std::span<const std::string> words, std::ostream &out)
 }
 
 cf::status<> show_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 1, "casectl show CASE --journal FILE",
+  return book_command(words, 1, "casectl show CASE --journal FILE [--lang en|zh]",
                       "  The item: registration, state, units, history, clocks and notices.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto id = cf::case_id::parse(args.positional[0]);
                         if (!id) return cf::failure{id.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto c = journal->book.find(*id);
@@ -659,19 +678,19 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                         out << fmt::format("case {}: {}\nkind: {}\ncategory: {}\nproposers: {}\nstate: {}\nunits: {}\n",
                                            id->to_string(), c->info.title, cf::to_string(c->info.kind), c->info.category,
                                            c->info.proposers.lead, cf::to_string(c->state), describe_units(*c));
-                        out << "history:\n" << cf::format_history(*c);
+                        out << "history:\n" << cf::format_history(*c, *lang);
                         out << "clocks:\n";
                         const auto cal = journal->book.calendar();
                         for (const auto &k : journal->book.clocks_of(*id))
-                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key()), cf::to_string(k.started()),
+                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key(), *lang), cf::to_string(k.started()),
                                              date_text(cal, k.due()));
                         out << "notices:\n";
                         for (const auto &n : journal->book.notices_of(*id))
-                          out << "  " << cf::to_string(n) << '\n';
+                          out << "  " << cf::to_string(n, *lang) << '\n';
                         if (const auto track = journal->book.escalation_of(*id); track && track->cycle() > 0) {
                           out << fmt::format("escalation: {}\n", cf::to_string(track->level));
                           for (const auto &n : journal->book.escalation_notices_of(*id))
-                            out << "  " << cf::to_string(n) << '\n';
+                            out << "  " << cf::to_string(n, *lang) << '\n';
                         }
                         const auto children = journal->book.children_of(*id);
                         if (!children.empty()) {
@@ -733,34 +752,38 @@ cf::status<> clocks_command(std::span<const std::string> words, std::ostream &ou
 }
 
 cf::status<> due_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE",
+  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE [--lang en|zh]",
                       "  Running clocks due within N working days (default 10) of DATE.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto today = required_date(args);
                         if (!today) return cf::failure{today.error()};
                         auto within = int_argument("--within", args.one("--within").value_or("10"));
                         if (!within) return cf::failure{within.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         auto due = journal->book.due_within(*today, *within);
                         if (!due) return cf::failure{due.error()};
                         const auto cal = journal->book.calendar();
                         for (const auto &d : *due)
-                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
+                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock, *lang));
                         return cf::ok;
                       });
 }
 
 cf::status<> overdue_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl overdue --date DATE --journal FILE", "  Running clocks whose due date is before DATE.\n",
-                      out, [&](const arguments &args) -> cf::status<> {
+  return book_command(words, 0, "casectl overdue --date DATE --journal FILE [--lang en|zh]",
+                      "  Running clocks whose due date is before DATE.\n", out, [&](const arguments &args) -> cf::status<> {
                         auto day = required_date(args);
                         if (!day) return cf::failure{day.error()};
+                        auto lang = language_of(args);
+                        if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto cal = journal->book.calendar();
                         for (const auto &d : journal->book.overdue_on(*day))
-                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock));
+                          out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock, *lang));
                         return cf::ok;
                       });
 }
@@ -879,34 +902,82 @@ cf::status<> repair_command(std::span<const std::string> words, std::ostream &ou
 
 namespace {
 
-// The report kinds: each renders one report of the book as of a date.
-using report_fn = cf::result<std::string> (*)(const cf::case_book &, const arguments &, cf::date as_of, cf::report_format);
+// The report kinds: each makes one report of the book as of a date, rendered in a format, or laid out
+// as the documents of a workbook (--format xlsx; `format` is then empty).
+struct made_report {
+  std::string text;
+  std::vector<cf::report_document> sheets;
+};
+using report_fn = cf::result<made_report> (*)(const cf::case_book &, const arguments &, cf::date as_of,
+                                              std::optional<cf::report_format> format, const cf::report_options &);
 
-cf::result<std::string> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
-  auto r = cf::make_ledger(book, as_of, args.one("--unit").value_or(""));
-  if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f);
+template <class R> made_report made(const R &r, std::optional<cf::report_format> f, const cf::report_options &o) {
+  if (f) return {cf::format(r, *f, o), {}};
+  return {{}, {cf::layout(r, o)}};
 }
 
-cf::result<std::string> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+// The two-month period that holds `day`.
+std::pair<cf::date, cf::date> period_of(cf::date day) {
+  for (const auto &[a, b] : cf::bimonthly_periods(day.year()))
+    if (a <= day && day <= b) return {a, b};
+  return {day, day};
+}
+
+cf::result<made_report> summary_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                       std::optional<cf::report_format> f, const cf::report_options &o) {
   auto r = cf::make_summary(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f);
+  return made(*r, f, o);
 }
 
-cf::result<std::string> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+cf::result<made_report> kpi_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                   std::optional<cf::report_format> f, const cf::report_options &o) {
   auto r = cf::make_kpis(book, as_of, args.one("--unit").value_or(""));
   if (!r) return cf::failure{r.error()};
-  return cf::format(*r, f);
+  return made(*r, f, o);
 }
 
-cf::result<std::string> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of, cf::report_format f) {
+// The ledger; as a workbook, the supervisors' one: the ledger, its key items, the KPIs and the bulletins
+// (with --unit, the unit's periods of the year up to the date; without, every unit's current period).
+cf::result<made_report> ledger_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                      std::optional<cf::report_format> f, const cf::report_options &o) {
+  const std::string unit = args.one("--unit").value_or("");
+  auto r = cf::make_ledger(book, as_of, unit);
+  if (!r) return cf::failure{r.error()};
+  if (f) return made(*r, f, o);
+  made_report m{{}, {cf::layout(*r, o)}};
+  auto k = cf::make_kpis(book, as_of, unit);
+  if (!k) return cf::failure{k.error()};
+  m.sheets.push_back(cf::layout(*k, o));
+  std::vector<std::string> units;
+  if (!unit.empty()) {
+    units.push_back(unit);
+  } else {
+    for (const auto &row : r->rows)
+      for (const auto &u : row.units)
+        if (std::find(units.begin(), units.end(), u.unit) == units.end()) units.push_back(u.unit);
+    std::sort(units.begin(), units.end());
+  }
+  for (const auto &[from, to] : cf::bimonthly_periods(as_of.year())) {
+    if (from > as_of) break;
+    if (unit.empty() && to < as_of) continue;
+    for (const auto &u : units) {
+      auto b = cf::make_bulletin(book, u, from, to, as_of);
+      if (!b) return cf::failure{b.error()};
+      auto doc = cf::layout(*b, o);
+      doc.tables.resize(1); // the figures; the named items are in the ledger sheet
+      m.sheets.push_back(std::move(doc));
+    }
+  }
+  return m;
+}
+
+cf::result<made_report> bulletin_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                        std::optional<cf::report_format> f, const cf::report_options &o) {
   const auto unit = args.one("--unit");
   if (!unit) return cf::fail(cf::errc::invalid_argument, "a bulletin is for one unit: --unit U is required");
   // Without --from/--to: the two-month period that holds the report date.
-  cf::date from = as_of, to = as_of;
-  for (const auto &[a, b] : cf::bimonthly_periods(as_of.year()))
-    if (a <= as_of && as_of <= b) from = a, to = b;
+  auto [from, to] = period_of(as_of);
   if (auto text = args.one("--from")) {
     auto d = date_argument("--from", *text);
     if (!d) return cf::failure{d.error()};
@@ -919,7 +990,24 @@ cf::result<std::string> bulletin_report(const cf::case_book &book, const argumen
   }
   auto b = cf::make_bulletin(book, *unit, from, to, as_of);
   if (!b) return cf::failure{b.error()};
-  return cf::format(*b, f);
+  return made(*b, f, o);
+}
+
+// The leaders' brief (brief.hpp): what is stuck and who acts next.
+cf::result<made_report> brief_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                     std::optional<cf::report_format> f, const cf::report_options &o) {
+  auto r = cf::make_brief(book, as_of, args.one("--unit").value_or(""));
+  if (!r) return cf::failure{r.error()};
+  return made(*r, f, o);
+}
+
+// The page for supervisors (report_html.hpp): always HTML, both languages inside, --lang shown first.
+cf::result<made_report> html_report(const cf::case_book &book, const arguments &args, cf::date as_of,
+                                    std::optional<cf::report_format> f, const cf::report_options &o) {
+  if (!f || args.has("--format")) return cf::fail(cf::errc::invalid_argument, "report html is always HTML: leave out --format");
+  auto page = cf::render_html(book, as_of, cf::html_options{o.lang, args.one("--unit").value_or("")});
+  if (!page) return cf::failure{page.error()};
+  return made_report{std::move(*page), {}};
 }
 
 struct report_kind {
@@ -932,26 +1020,64 @@ constexpr report_kind report_kinds[] = {
     {"summary",  summary_report},
     {"bulletin", bulletin_report},
     {"kpi",      kpi_report},
+    {"brief",    brief_report},
+    {"html",     html_report},
 };
 // clang-format on
+
+// Writes `bytes` to `file` whole: a scratch file renamed over it, so a reader never sees half a report.
+cf::status<> write_file(const std::filesystem::path &file, std::string_view bytes) {
+  const auto scratch = std::filesystem::path(file.string() + ".part");
+  {
+    std::ofstream o(scratch, std::ios::binary | std::ios::trunc);
+    if (!o || !o.write(bytes.data(), static_cast<std::streamsize>(bytes.size())) || !o.flush())
+      return cf::fail(cf::errc::io_error, fmt::format("{}: cannot write", file.string()));
+  }
+  std::error_code ec;
+  std::filesystem::rename(scratch, file, ec);
+  if (ec) return cf::fail(cf::errc::io_error, fmt::format("{}: {}", file.string(), ec.message()));
+  return cf::ok;
+}
 
 } // namespace
 
 cf::status<> report_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(
       words, 1,
-      "casectl report ledger|summary|bulletin|kpi --journal FILE [--date D] [--unit U] [--format text|markdown|csv|json] "
-      "[--from D --to D]",
+      "casectl report ledger|summary|bulletin|kpi|brief|html --journal FILE [--date D] [--unit U] "
+      "[--format text|markdown|csv|json|html|xlsx] [--from D --to D] [--lang en|zh] [--out FILE]",
       "  A report of the book as of --date (default: the last tick). --unit gives one unit's view\n"
-      "  (required for bulletins, whose period defaults to the two months holding the date).\n",
+      "  (required for bulletins, whose period defaults to the two months holding the date).\n"
+      "  `brief` is the leaders' brief (专报): the ladder, overdue and last-warning items, dissatisfied ratings,\n"
+      "  re-handling, key items, each naming the unit and the leader who acts next; units ranked.\n"
+      "  --lang zh words it in Chinese (JSON keeps its stable names). `report html` is one self-contained\n"
+      "  page (KPIs, the ledger with sort and filter, timelines, bulletins) holding both languages.\n"
+      "  --format xlsx writes an Excel workbook and needs --out FILE (a workbook is never written to\n"
+      "  stdout); the ledger's workbook also holds the KPIs and the bulletins. --out writes any report to\n"
+      "  FILE instead of stdout and prints the file's name.\n",
       out, [&](const arguments &args) -> cf::status<> {
         const auto kind = std::find_if(std::begin(report_kinds), std::end(report_kinds),
                                        [&](const report_kind &k) { return k.name == args.positional[0]; });
         if (kind == std::end(report_kinds))
           return cf::fail(cf::errc::invalid_argument,
-                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin or kpi)", args.positional[0]));
-        auto format = cf::parse_report_format(args.one("--format").value_or("text"));
-        if (!format) return cf::failure{format.error()};
+                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", args.positional[0]));
+        const std::string format_name = args.one("--format").value_or("text");
+        const bool workbook = format_name == "xlsx";
+        std::optional<cf::report_format> format;
+        if (!workbook) {
+          auto parsed = cf::parse_report_format(format_name);
+          if (!parsed)
+            return cf::fail(parsed.error().code,
+                            fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html, xlsx)", format_name));
+          format = *parsed;
+        }
+        const auto target = args.one("--out");
+        if (workbook && !target) return cf::fail(cf::errc::invalid_argument, "--format xlsx writes a workbook: --out FILE is required");
+#ifndef CASECTL_WITH_XLSX
+        if (workbook) return cf::fail(cf::errc::invalid_argument, "--format xlsx: this casectl was built without caseflow::xlsx");
+#endif
+        auto lang = language_of(args);
+        if (!lang) return cf::failure{lang.error()};
         auto journal = open_journal(args, access::read);
         if (!journal) return cf::failure{journal.error()};
         cf::date as_of;
@@ -964,9 +1090,19 @@ cf::status<> report_command(std::span<const std::string> words, std::ostream &ou
         } else {
           return cf::fail(cf::errc::invalid_argument, "the book was never ticked: give --date");
         }
-        auto text = kind->make(journal->book, args, as_of, *format);
-        if (!text) return cf::failure{text.error()};
-        out << *text;
+        auto report = kind->make(journal->book, args, as_of, format, cf::report_options{*lang});
+        if (!report) return cf::failure{report.error()};
+        if (workbook) {
+#ifdef CASECTL_WITH_XLSX
+          if (auto w = cf::write_xlsx(report->sheets, *target, *lang); !w) return w;
+#endif
+        } else if (target) {
+          if (auto w = write_file(*target, report->text); !w) return w;
+        } else {
+          out << report->text;
+          return cf::ok;
+        }
+        out << *target << '\n';
         return cf::ok;
       });
 }

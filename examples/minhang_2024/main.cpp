@@ -3,9 +3,10 @@
 // 2024, handled by the district "minhang" as lead or co-handler) with the bundled calendar, the
 // shanghai-municipal policy and the organisation chart data/examples/minhang-org.json (one item was
 // marked difficult and went up the coordination ladder), then prints the year's summary, the KPIs, the
-// coordination ladder's record and the bimonthly bulletins from the district's point of view.
+// coordination ladder's record, the leaders' brief and the bimonthly bulletins from the district's point of view.
 //
 // Usage: minhang_2024 [journal.jsonl]   (default: the bundled journal)
+#include <caseflow/brief.hpp>
 #include <caseflow/casebook.hpp>
 #include <caseflow/data_files.hpp>
 #include <caseflow/report.hpp>
@@ -65,6 +66,9 @@ int main(int argc, char **argv) {
     for (const auto &n : book.escalation_notices_of(id))
       fmt::print("  {}\n", cf::to_string(n));
   fmt::print("\n");
+  // The leaders' brief while the item stood at the mayor, and at the year's end.
+  fmt::print("{}\n", cf::format(must(cf::make_brief(book, cf::date(2024, 4, 12), district)), cf::report_format::text));
+  fmt::print("{}\n", cf::format(must(cf::make_brief(book, year_end, district)), cf::report_format::text));
   for (const auto &[from, to] : cf::bimonthly_periods(2024))
     fmt::print("{}\n", cf::format(must(cf::make_bulletin(book, district, from, to)), cf::report_format::text));
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <caseflow/book_setup.hpp>
+#include <caseflow/brief.hpp>
 #include <caseflow/calendar.hpp>
 #include <caseflow/case_clocks.hpp>
 #include <caseflow/casebook.hpp>
@@ -14,10 +15,12 @@
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/event_store.hpp>
+#include <caseflow/history_text.hpp>
 #include <caseflow/holiday_rule.hpp>
 #include <caseflow/identity.hpp>
 #include <caseflow/import.hpp>
 #include <caseflow/journal.hpp>
+#include <caseflow/language.hpp>
 #include <caseflow/limits.hpp>
 #include <caseflow/linkage.hpp>
 #include <caseflow/model.hpp>
@@ -28,5 +31,6 @@
 #include <caseflow/policy_json.hpp>
 #include <caseflow/registry.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/report_html.hpp>
 #include <caseflow/workflow.hpp>
 #include <caseflow/writer_preferring_mutex.hpp>

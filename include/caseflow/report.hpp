@@ -33,10 +33,12 @@
 #pragma once
 
 #include <caseflow/casebook.hpp>
+#include <caseflow/language.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/workflow.hpp>
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,6 +125,8 @@ result<summary> make_summary(const case_book &book, date as_of, std::string_view
 /// proposals (3 lead, 7 co-handled); 8 lead items replied; 6 published, 2 on request (16-2/0581,
 /// 16-2/0605)". Roles with no items are left out; "published" counts full text and summary.
 std::string headline(const summary &s);
+/// The same in `lang` ("共34件：人大代表建议24件（主办5件、会办19件），..." in Chinese).
+std::string headline(const summary &s, language lang);
 
 // ---- Bimonthly bulletin (双月通报) ------------------------------------------------------------------
 
@@ -199,25 +203,79 @@ struct kpi_set {
 result<kpi_set> make_kpis(const case_book &book, date as_of, std::string_view unit = {});
 
 // ---- Formats ------------------------------------------------------------------------------------
+//
+// Each report is first laid out as a report_document: a title, free lines and tables whose cells are
+// text in the language asked, each column typed (text, number, date, percent) so that a spreadsheet can
+// hold real numbers and dates. Text, Markdown, CSV and HTML are rendered from that one layout, so they
+// cannot disagree; so is the Excel workbook (caseflow::xlsx, report_xlsx.hpp). JSON is built from the
+// values directly and keeps the stable names whatever the language (it is read by programs); only its
+// free text (the summary's headline) follows the language.
 
-enum class report_format { text, markdown, csv, json };
-/// "text", "markdown", "csv", "json".
+enum class report_format { text, markdown, csv, json, html };
+/// "text", "markdown", "csv", "json", "html".
 std::string_view to_string(report_format f) noexcept;
 /// The format named `name` (errc::parse_error naming it and the accepted names).
 result<report_format> parse_report_format(std::string_view name);
 
+/// How a report is worded.
+struct report_options {
+  language lang = language::en; ///< labels, enum values and sentences; English by default
+};
+
+/// What a column holds, for formats that keep types (a spreadsheet): the text shown is the same.
+enum class column_type : std::uint8_t {
+  text,
+  number,  ///< an integer
+  day,     ///< a date, "YYYY-MM-DD" (a cell with more, such as a provisional mark, stays text)
+  percent, ///< "87.5%" or the language's n/a
+};
+
+/// One table of a report.
+struct report_table {
+  std::string name;    ///< stable short name ("ledger", "tracked"): sheet names and HTML ids
+  std::string caption; ///< shown above the table; may be empty
+  std::vector<std::string> header;
+  std::vector<column_type> types; ///< one per column
+  std::vector<std::vector<std::string>> rows;
+  bool in_text = true; ///< false: for spreadsheets, CSV and HTML only; text and Markdown say it in lines
+};
+
+/// A report laid out for reading.
+struct report_document {
+  std::string name;  ///< "ledger", "summary", "bulletin", "kpis", "brief"
+  std::string title; ///< in the report's language
+  std::vector<std::string> lines;
+  std::vector<report_table> tables; ///< CSV holds the first only
+};
+
+/// The layout of each report.
+report_document layout(const ledger &l, const report_options &o = {});
+report_document layout(const summary &s, const report_options &o = {});
+report_document layout(const bulletin &b, const report_options &o = {});
+report_document layout(const kpi_set &k, const report_options &o = {});
+
+/// A document in a format: JSON as {"report", "title", "lines", "tables": [{"name", "caption", "header",
+/// "rows"}]}; HTML as one self-contained page (styles inline, no script, nothing fetched) in `lang`.
+std::string render(const report_document &d, report_format f, language lang = language::en);
+
 /// The UTF-8 byte order mark every CSV report starts with.
 inline constexpr std::string_view csv_bom = "\xEF\xBB\xBF";
 /// One CSV field quoted as RFC 4180 says: in double quotes, doubled inside, when it holds a comma, a
-/// quote, a line break or leading/trailing blanks; as is otherwise.
+/// quote, a line break or leading/trailing blanks; as is otherwise. A field a spreadsheet would take for
+/// a formula (beginning with = + - @, a tab or a carriage return; not a lone "-" or a number such as
+/// "-3") gets a leading single quote first, so that a title like "=HYPERLINK(...)" stays text.
 std::string csv_field(std::string_view text);
+
+/// Columns of display width: East Asian wide and fullwidth characters take two columns, combining marks
+/// none (Unicode's East Asian Width, through utf8proc). Used to align text tables.
+std::size_t display_width(std::string_view utf8);
 
 /// The report in the format asked. JSON is an object with the report's fields, dates as
 /// "YYYY-MM-DD" (null when not set), enums by their stable names, rates as {"numerator",
 /// "denominator", "value"} with a null value when undefined.
-std::string format(const ledger &l, report_format f);
-std::string format(const summary &s, report_format f);
-std::string format(const bulletin &b, report_format f);
-std::string format(const kpi_set &k, report_format f);
+std::string format(const ledger &l, report_format f, const report_options &o = {});
+std::string format(const summary &s, report_format f, const report_options &o = {});
+std::string format(const bulletin &b, report_format f, const report_options &o = {});
+std::string format(const kpi_set &k, report_format f, const report_options &o = {});
 
 } // namespace caseflow
