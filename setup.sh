@@ -21,6 +21,8 @@ packages=(
   libtsan2 clang libclang-rt-14-dev clang-tidy python3
   # The HTML report's browser test: headless Chromium, and a Chinese font for its screenshot.
   chromium fonts-wqy-zenhei
+  # Graphviz draws the workflow and organisation charts (casectl workflow dot, org dot); a test renders one.
+  graphviz
 )
 
 missing=()
