@@ -24,6 +24,7 @@
 #include "commands.hpp"
 #include "store_uri.hpp"
 
+#include <caseflow/book_json.hpp>
 #include <caseflow/book_setup.hpp>
 #include <caseflow/brief.hpp>
 #include <caseflow/casebook.hpp>
@@ -349,6 +350,16 @@ cf::status<> book_command(std::span<const std::string> words, std::size_t positi
   return run(*args);
 }
 
+// How a command that prints data prints it: text for people (the default), or JSON (book_json.hpp's
+// schemas) for scripts.
+enum class output { text, json };
+cf::result<output> output_of(const arguments &args) {
+  const auto f = args.one("--format").value_or("text");
+  if (f == "text") return output::text;
+  if (f == "json") return output::json;
+  return cf::fail(cf::errc::invalid_argument, fmt::format("--format: '{}' (expected text or json)", f));
+}
+
 cf::result<cf::date> required_date(const arguments &args) {
   auto d = args.one("--date");
   if (!d) return cf::fail(cf::errc::invalid_argument, "--date YYYY-MM-DD is required");
@@ -418,7 +429,7 @@ cf::status<> apply_command(std::span<const std::string> words, std::ostream &out
 }
 
 cf::status<> tick_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl tick --date DATE --journal FILE [--lang en|zh]",
+  return book_command(words, 0, "casectl tick --date DATE --journal FILE [--lang en|zh] [--format text|json]",
                       "  Issues the reminders, warnings and overdue notices due by DATE, one a line.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto now = required_date(args);
@@ -429,8 +440,21 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
                         if (!journal) return cf::failure{journal.error()};
                         std::vector<cf::escalation_notice> escalations;
                         journal->book.on_escalation([&](const cf::escalation_notice &n) { escalations.push_back(n); });
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
                         auto notices = journal->book.tick(*now);
                         if (!notices) return cf::failure{notices.error()};
+                        if (*format == output::json) {
+                          json moved = json::array();
+                          for (const auto &n : escalations) {
+                            json j;
+                            to_json(j, n);
+                            moved.push_back(std::move(j));
+                          }
+                          out << json{{"notices", cf::notices_json(*notices)}, {"escalation_notices", std::move(moved)}}.dump(2)
+                              << '\n';
+                          return cf::ok;
+                        }
                         for (const auto &n : *notices)
                           out << cf::to_string(n, *lang) << '\n';
                         for (const auto &n : escalations)
@@ -631,8 +655,8 @@ cf::status<> children_command(std::span<const std::string> words, std::ostream &
 }
 
 cf::status<> list_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl list [--state S] [--unit U [--role R]] --journal FILE",
-                      "  One line per item: id, kind, state, units, title.\n", out, [&](const arguments &args) -> cf::status<> {
+  return book_command(words, 0, "casectl list [--state S] [--unit U [--role R]] [--format text|json] --journal FILE",
+                      "  One line per item: id, kind, state, units, title (JSON: {\"items\": [...]}).\n", out, [&](const arguments &args) -> cf::status<> {
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto &book = journal->book;
@@ -654,17 +678,25 @@ cf::status<> list_command(std::span<const std::string> words, std::ostream &out)
                             return std::find(of_unit.begin(), of_unit.end(), id) == of_unit.end();
                           });
                         }
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
+                        json items = json::array();
                         for (const auto &id : ids) {
                           const auto c = book.find(id);
+                          if (*format == output::json) {
+                            items.push_back(cf::item_json(*c));
+                            continue;
+                          }
                           out << fmt::format("{}\t{}\t{}\t{}\t{}\n", id.to_string(), cf::to_string(c->info.kind),
                                              cf::to_string(c->state), describe_units(*c), c->info.title);
                         }
+                        if (*format == output::json) out << json{{"items", std::move(items)}}.dump(2) << '\n';
                         return cf::ok;
                       });
 }
 
 cf::status<> show_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 1, "casectl show CASE --journal FILE [--lang en|zh]",
+  return book_command(words, 1, "casectl show CASE --journal FILE [--lang en|zh] [--format text|json]",
                       "  The item: registration, state, units, history, clocks and notices.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto id = cf::case_id::parse(args.positional[0]);
@@ -675,6 +707,12 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                         if (!journal) return cf::failure{journal.error()};
                         const auto c = journal->book.find(*id);
                         if (!c) return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
+                        if (*format == output::json) {
+                          out << cf::item_detail_json(journal->book, *c).dump(2) << '\n';
+                          return cf::ok;
+                        }
                         out << fmt::format("case {}: {}\nkind: {}\ncategory: {}\nproposers: {}\nstate: {}\nunits: {}\n",
                                            id->to_string(), c->info.title, cf::to_string(c->info.kind), c->info.category,
                                            c->info.proposers.lead, cf::to_string(c->state), describe_units(*c));
@@ -734,7 +772,7 @@ cf::status<> snapshot_command(std::span<const std::string> words, std::ostream &
 }
 
 cf::status<> clocks_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 1, "casectl clocks CASE --journal FILE",
+  return book_command(words, 1, "casectl clocks CASE [--format text|json] --journal FILE",
                       "  The item's running clocks: obligation, start, due date.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto id = cf::case_id::parse(args.positional[0]);
@@ -743,6 +781,15 @@ cf::status<> clocks_command(std::span<const std::string> words, std::ostream &ou
                         if (!journal) return cf::failure{journal.error()};
                         if (!journal->book.find(*id))
                           return cf::fail(cf::errc::not_found, fmt::format("case {} is not in the book", id->to_string()));
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
+                        if (*format == output::json) {
+                          json clocks = json::array();
+                          for (const auto &k : journal->book.clocks_of(*id))
+                            clocks.push_back(cf::to_json(k));
+                          out << json{{"clocks", std::move(clocks)}}.dump(2) << '\n';
+                          return cf::ok;
+                        }
                         const auto cal = journal->book.calendar();
                         for (const auto &k : journal->book.clocks_of(*id))
                           out << fmt::format("{}\t{}\t{}\t{}\n", k.key().unit_id.empty() ? "-" : k.key().unit_id,
@@ -752,7 +799,7 @@ cf::status<> clocks_command(std::span<const std::string> words, std::ostream &ou
 }
 
 cf::status<> due_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE [--lang en|zh]",
+  return book_command(words, 0, "casectl due --date DATE [--within N] --journal FILE [--lang en|zh] [--format text|json]",
                       "  Running clocks due within N working days (default 10) of DATE.\n", out,
                       [&](const arguments &args) -> cf::status<> {
                         auto today = required_date(args);
@@ -765,6 +812,12 @@ cf::status<> due_command(std::span<const std::string> words, std::ostream &out) 
                         if (!journal) return cf::failure{journal.error()};
                         auto due = journal->book.due_within(*today, *within);
                         if (!due) return cf::failure{due.error()};
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
+                        if (*format == output::json) {
+                          out << json{{"due", cf::due_json(*due)}}.dump(2) << '\n';
+                          return cf::ok;
+                        }
                         const auto cal = journal->book.calendar();
                         for (const auto &d : *due)
                           out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock, *lang));
@@ -773,7 +826,7 @@ cf::status<> due_command(std::span<const std::string> words, std::ostream &out) 
 }
 
 cf::status<> overdue_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl overdue --date DATE --journal FILE [--lang en|zh]",
+  return book_command(words, 0, "casectl overdue --date DATE --journal FILE [--lang en|zh] [--format text|json]",
                       "  Running clocks whose due date is before DATE.\n", out, [&](const arguments &args) -> cf::status<> {
                         auto day = required_date(args);
                         if (!day) return cf::failure{day.error()};
@@ -781,6 +834,12 @@ cf::status<> overdue_command(std::span<const std::string> words, std::ostream &o
                         if (!lang) return cf::failure{lang.error()};
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
+                        if (*format == output::json) {
+                          out << json{{"due", cf::due_json(journal->book.overdue_on(*day))}}.dump(2) << '\n';
+                          return cf::ok;
+                        }
                         const auto cal = journal->book.calendar();
                         for (const auto &d : journal->book.overdue_on(*day))
                           out << fmt::format("{}\t{}\n", date_text(cal, d.due), cf::to_string(d.clock, *lang));

@@ -1,5 +1,6 @@
 #include "service.hpp"
 
+#include <caseflow/book_json.hpp>
 #include <caseflow/clock_json.hpp>
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
@@ -105,20 +106,6 @@ result<json> body_of(const httplib::Request &req) {
   auto j = json::parse(req.body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return fail(errc::parse_error, "the request body is not a JSON object");
   return j;
-}
-
-json summary_of(const case_record &c) {
-  json units = json::array();
-  for (const auto &u : c.units)
-    units.push_back({{"unit", u.unit}, {"role", to_string(u.role)}, {"state", to_string(u.state)}});
-  return {{"id", c.info.id.to_string()},
-          {"kind", to_string(c.info.kind)},
-          {"category", c.info.category},
-          {"title", c.info.title},
-          {"state", to_string(c.state)},
-          {"key_item", c.info.key_item},
-          {"leader_supervised", c.info.leader_supervised},
-          {"units", std::move(units)}};
 }
 
 // The report formats a client may ask for, by ?format= or by the Accept header.
@@ -253,7 +240,7 @@ void book_service::install(httplib::Server &server) {
                    continue;
                  if (category && c->info.category != *category) continue;
                  if (key && c->info.key_item != (*key == "true")) continue;
-                 out.push_back(summary_of(*c));
+                 out.push_back(item_json(*c));
                }
                send_json(res, {{"items", std::move(out)}});
              }));
@@ -272,42 +259,14 @@ void book_service::install(httplib::Server &server) {
                 const auto id = info->id;
                 if (auto r = book_->open(std::move(*info)); !r) return send_error(res, r.error());
                 res.set_header("Location", fmt::format("/items/{}", id.to_string()));
-                send_json(res, summary_of(*book_->find(id)), 201);
+                send_json(res, item_json(*book_->find(id)), 201);
               }));
 
   server.Get(R"(/items/([^/]+)/([^/]+))", authorised([this](const httplib::Request &req, httplib::Response &res, const actor &) {
                const auto id = id_of(req);
                const auto c = book_->find(id);
                if (!c) return send_error(res, 404, "not_found", fmt::format("case {} is not in the book", id.to_string()));
-               json out = summary_of(*c);
-               out["proposers"] = {{"lead", c->info.proposers.lead}, {"co_signers", c->info.proposers.co_signers}};
-               json history = json::array();
-               for (const auto &h : c->history) {
-                 auto e = to_json(h.event);
-                 e["after"] = to_string(h.after);
-                 history.push_back(std::move(e));
-               }
-               out["history"] = std::move(history);
-               json clocks = json::array();
-               for (const auto &k : book_->clocks_of(id))
-                 clocks.push_back(to_json(k));
-               out["clocks"] = std::move(clocks);
-               json notices = json::array();
-               for (const auto &n : book_->notices_of(id))
-                 notices.push_back(to_json(n));
-               out["notices"] = std::move(notices);
-               if (const auto track = book_->escalation_of(id)) {
-                 json t;
-                 to_json(t, *track);
-                 out["escalation"] = std::move(t);
-               }
-               json children = json::array();
-               for (const auto &child : book_->children_of(id)) {
-                 json j;
-                 to_json(j, child);
-                 children.push_back(std::move(j));
-               }
-               out["children"] = std::move(children);
+               json out = item_detail_json(*book_, *c);
                send_json(res, out);
              }));
 
@@ -321,7 +280,7 @@ void book_service::install(httplib::Server &server) {
                 if (!e) return send_error(res, e.error());
                 if (!same_sender(who, e->by, res, fmt::format("case {}: {}", id.to_string(), to_string(e->type)))) return;
                 if (auto r = book_->apply(id, *e); !r) return send_error(res, r.error());
-                send_json(res, summary_of(*book_->find(id)));
+                send_json(res, item_json(*book_->find(id)));
               }));
 
   server.Post(R"(/items/([^/]+)/([^/]+)/escalation)",
@@ -382,18 +341,10 @@ void book_service::install(httplib::Server &server) {
                                             fmt::format("field 'date': {}", now.error().message));
                 auto notices = book_->tick(*now);
                 if (!notices) return send_error(res, notices.error());
-                json out = json::array();
-                for (const auto &n : *notices)
-                  out.push_back(to_json(n));
-                send_json(res, {{"notices", std::move(out)}});
+                send_json(res, {{"notices", notices_json(*notices)}});
               }));
 
-  const auto due_list = [](const std::vector<due_item> &items) {
-    json out = json::array();
-    for (const auto &d : items)
-      out.push_back({{"clock", to_json(d.clock)}, {"due", to_string(d.due)}});
-    return json{{"due", std::move(out)}};
-  };
+  const auto due_list = [](const std::vector<due_item> &items) { return json{{"due", due_json(items)}}; };
   server.Get("/due", authorised([this, due_list](const httplib::Request &req, httplib::Response &res, const actor &) {
                auto day = date_param(req, "date");
                if (!day) return send_error(res, day.error());

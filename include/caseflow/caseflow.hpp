@@ -1,6 +1,7 @@
 // caseflow: the umbrella header. Includes every public header; include single ones to build faster.
 #pragma once
 
+#include <caseflow/book_json.hpp>
 #include <caseflow/book_setup.hpp>
 #include <caseflow/brief.hpp>
 #include <caseflow/calendar.hpp>
