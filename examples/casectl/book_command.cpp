@@ -464,7 +464,7 @@ cf::status<> tick_command(std::span<const std::string> words, std::ostream &out)
 }
 
 cf::status<> recompute_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] --journal FILE",
+  return book_command(words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] [--format text|json] --journal FILE",
                       "  Moves the book onto a new calendar (layered files, like --calendar): every open due date is\n"
                       "  what the new calendar gives. Prints each due date that moves, then how many; --dry-run\n"
                       "  prints the same and changes nothing. The journal keeps the new calendar.\n",
@@ -475,6 +475,8 @@ cf::status<> recompute_command(std::span<const std::string> words, std::ostream 
                         auto next = load_calendar_files(paths, args);
                         if (!next) return cf::failure{next.error()};
                         const bool dry_run = args.has("--dry-run");
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
                         auto journal = open_journal(args, dry_run ? access::read : access::write);
                         if (!journal) return cf::failure{journal.error()};
                         const auto old_calendar = journal->book.calendar();
@@ -482,6 +484,14 @@ cf::status<> recompute_command(std::span<const std::string> words, std::ostream 
                         auto changes =
                             dry_run ? journal->book.recompute_preview(*next) : journal->book.recompute(std::move(*next));
                         if (!changes) return cf::failure{changes.error()};
+                        if (*format == output::json) {
+                          json moved = json::array();
+                          for (const auto &c : *changes)
+                            moved.push_back({{"clock", cf::to_json(c.key)}, {"old_due", cf::to_string(c.old_due)},
+                                             {"new_due", cf::to_string(c.new_due)}});
+                          out << json{{"dry_run", dry_run}, {"changes", std::move(moved)}}.dump(2) << '\n';
+                          return cf::ok;
+                        }
                         for (const auto &c : *changes)
                           out << fmt::format("{}: {} -> {}\n", cf::to_string(c.key), date_text(old_calendar, c.old_due),
                                              date_text(new_calendar, c.new_due));
@@ -507,7 +517,7 @@ cf::result<cf::escalation_input> mark_input(const cf::actor &by, const std::stri
 } // namespace
 
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE [--lang en|zh]",
+  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE [--lang en|zh] [--format text|json]",
                       "  mark: a unit handling the item (--by unit:ID) or the office (--by office) marks it difficult\n"
                       "  while it is being handled, and it goes to the office.\n"
                       "  resolve: the person routed to the item's level (--by supervising_leader:ID, ...) records the\n"
@@ -537,11 +547,25 @@ cf::status<> escalate_command(std::span<const std::string> words, std::ostream &
                         }
                         auto lang = language_of(args);
                         if (!lang) return cf::failure{lang.error()};
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
                         auto journal = open_journal(args, access::write, true);
                         if (!journal) return cf::failure{journal.error()};
                         const std::size_t before = journal->book.escalation_notices_of(*id).size();
                         if (auto r = journal->book.escalate(*id, input); !r) return cf::fail(r.error().code, r.error().message);
                         const auto notices = journal->book.escalation_notices_of(*id);
+                        if (*format == output::json) {
+                          json issued = json::array();
+                          for (std::size_t i = before; i < notices.size(); ++i) {
+                            json j;
+                            to_json(j, notices[i]);
+                            issued.push_back(std::move(j));
+                          }
+                          json track;
+                          if (const auto t = journal->book.escalation_of(*id)) to_json(track, *t);
+                          out << json{{"escalation_notices", std::move(issued)}, {"track", std::move(track)}}.dump(2) << '\n';
+                          return cf::ok;
+                        }
                         for (std::size_t i = before; i < notices.size(); ++i)
                           out << cf::to_string(notices[i], *lang) << '\n';
                         return cf::ok;
@@ -625,7 +649,7 @@ cf::status<> answer_child_command(std::span<const std::string> words, std::ostre
 }
 
 cf::status<> children_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 1, "casectl children CASE [--unit UNIT] [--date DATE] --journal FILE",
+  return book_command(words, 1, "casectl children CASE [--unit UNIT] [--date DATE] [--format text|json] --journal FILE",
                       "  The items passed down from CASE (by --unit only, if given), one a line: child, parent unit,\n"
                       "  unit, due date, state, task; then the roll-up as of --date (default: the last tick).\n",
                       out, [&](const arguments &args) -> cf::status<> {
@@ -645,7 +669,23 @@ cf::status<> children_command(std::span<const std::string> words, std::ostream &
                         } else {
                           return cf::fail(cf::errc::invalid_argument, "the book was never ticked: give --date");
                         }
+                        auto format = output_of(args);
+                        if (!format) return cf::failure{format.error()};
                         const auto p = journal->book.child_roll_up(*parent, args.one("--unit").value_or(""), day);
+                        if (*format == output::json) {
+                          json children = json::array();
+                          for (const auto &c : p.children) {
+                            json j;
+                            to_json(j, c);
+                            children.push_back(std::move(j));
+                          }
+                          out << json{{"as_of", cf::to_string(day)}, {"children", std::move(children)},
+                                      {"passed_down", p.held}, {"answered", p.answered}, {"answered_late", p.answered_late},
+                                      {"open", p.open}, {"overdue", p.overdue}, {"ended", p.ended}}
+                                     .dump(2)
+                              << '\n';
+                          return cf::ok;
+                        }
                         for (const auto &c : p.children)
                           out << describe_child(c) << '\n';
                         out << fmt::format("as of {}: {} passed down, {} answered ({} late), {} open ({} overdue), {} ended\n",
