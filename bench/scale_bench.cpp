@@ -10,8 +10,8 @@
 //   snapshot, restore   time, bytes per item, the peak resident memory each adds
 //   apply_file     the same calls into a book on a file journal (written to the OS, no fsync)
 //   replay, resume the book again from that journal, and from the snapshot plus the journal
-//   apply_sqlite, apply_postgres   the same calls on the database stores (PostgreSQL where
-//                  CASEFLOW_PG_URI names a server), for N up to --store_items_max (default 100000)
+//   apply_sqlite, apply_postgres   the same calls on the database stores (PostgreSQL with
+//                  --postgres=URI), for N up to --store_items_max (default 100000)
 // At the end, a Markdown table of every figure by N.
 #include <caseflow/casebook.hpp>
 #include <caseflow/postgres_event_store.hpp>
@@ -382,8 +382,8 @@ std::optional<std::string> take_flag(int &argc, char **argv, std::string_view na
 int main(int argc, char **argv) {
   const auto sizes = parse_sizes(take_flag(argc, argv, "scale_items").value_or("10000"));
   const auto store_max = std::stoull(take_flag(argc, argv, "store_items_max").value_or("100000"));
-  const char *pg = std::getenv("CASEFLOW_PG_URI");
-  const std::string server = pg ? pg : "";
+  // PostgreSQL only when asked: a unit a transaction over the network is minutes of a short CI run.
+  const std::string server = take_flag(argc, argv, "postgres").value_or("");
   for (const auto n : sizes) {
     const auto add = [&](const char *what, auto fn) {
       benchmark::RegisterBenchmark(fmt::format("scale/{}/{}", what, n).c_str(), [=](benchmark::State &s) { fn(s, n); })
