@@ -605,14 +605,9 @@ std::vector<case_id> case_book::of_unit(std::string_view unit, std::optional<ass
   std::vector<case_id> out;
   const auto it = s_->by_unit.find(unit);
   if (it == s_->by_unit.end()) return out;
-  for (const auto &id : it->second) {
-    if (!role) {
-      out.push_back(id);
-      continue;
-    }
-    const auto *a = s_->cases.at(id).find_unit(unit);
-    if (a && a->role == *role) out.push_back(id);
-  }
+  out.reserve(it->second.size());
+  for (const auto &[id, held_as] : it->second)
+    if (!role || held_as == *role) out.push_back(id);
   return out;
 }
 

@@ -72,7 +72,8 @@ struct case_book::state {
 
   category_list categories;
   std::map<case_id, case_record> cases;
-  std::map<std::string, std::set<case_id>, std::less<>> by_unit;
+  // The items each unit handles, with its role in each (so that a query by role reads no case).
+  std::map<std::string, std::map<case_id, assignment_role>, std::less<>> by_unit;
   std::array<std::set<case_id>, case_state_count> by_state;
   due_index clocks;
   std::set<std::pair<date, clock_key>> by_due;
@@ -104,7 +105,7 @@ struct case_book::state {
     const auto same_units = [&] {
       if (before.units.size() != after.units.size()) return false;
       for (std::size_t i = 0; i < before.units.size(); ++i)
-        if (before.units[i].unit != after.units[i].unit ||
+        if (before.units[i].unit != after.units[i].unit || before.units[i].role != after.units[i].role ||
             (before.units[i].state == unit_state::returned) != (after.units[i].state == unit_state::returned))
           return false;
       return true;
@@ -117,7 +118,7 @@ struct case_book::state {
   void index(const case_record &c) {
     by_state[static_cast<std::size_t>(c.state)].insert(c.info.id);
     for (const auto &u : c.units)
-      if (u.state != unit_state::returned) by_unit[u.unit].insert(c.info.id);
+      if (u.state != unit_state::returned) by_unit[u.unit].insert_or_assign(c.info.id, u.role);
   }
   void unindex(const case_record &c) {
     by_state[static_cast<std::size_t>(c.state)].erase(c.info.id);
