@@ -171,15 +171,20 @@ TEST(caseflow_server, the_minhang_year_through_http_writes_the_same_journal_and_
       << "the seed's figures";
 
   auto reader = server.client("unit:minhang");
-  for (const char *kind : {"summary", "ledger", "kpi", "bulletin"})
-    for (const char *format : {"text", "json", "csv", "markdown"}) {
-      auto res = reader.Get(fmt::format("/reports/{}?unit=minhang&date=2024-12-31&format={}", kind, format));
-      ASSERT_TRUE(res);
-      ASSERT_EQ(res->status, 200) << kind << " " << format << ": " << res->body;
-      EXPECT_EQ(res->body, run_casectl(fmt::format("report {} --unit minhang --date 2024-12-31 --format {} --journal {}", kind,
-                                                   format, journal.string())))
-          << kind << " " << format;
-    }
+  for (const char *lang : {"en", "zh"})
+    for (const char *kind : {"summary", "ledger", "kpi", "bulletin", "brief"})
+      for (const char *format : {"text", "json", "csv", "markdown", "html"}) {
+        auto res = reader.Get(fmt::format("/reports/{}?unit=minhang&date=2024-12-31&format={}&lang={}", kind, format, lang));
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << kind << " " << format << ": " << res->body;
+        EXPECT_EQ(res->body, run_casectl(fmt::format("report {} --unit minhang --date 2024-12-31 --format {} --lang {} --journal {}",
+                                                     kind, format, lang, journal.string())))
+            << kind << " " << format << " " << lang;
+      }
+  auto page = reader.Get("/reports/html?unit=minhang&date=2024-12-31&lang=zh");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page->body, run_casectl(fmt::format("report html --unit minhang --date 2024-12-31 --lang zh --journal {}", journal.string())));
   auto json_default = reader.Get("/reports/summary?unit=minhang", {{"Accept", "text/markdown"}});
   ASSERT_TRUE(json_default);
   EXPECT_EQ(json_default->body, run_casectl(fmt::format("report summary --unit minhang --format markdown --journal {}", journal.string())))

@@ -5,7 +5,9 @@
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/linkage.hpp>
+#include <caseflow/brief.hpp>
 #include <caseflow/report.hpp>
+#include <caseflow/report_html.hpp>
 
 #include <fmt/format.h>
 #include <httplib.h>
@@ -36,7 +38,7 @@ constexpr route_info route_table[] = {
     {"POST", "/tick",                                "Moves the book's clocks to a day; returns the notices due"},
     {"GET",  "/due",                                 "Clocks due within a number of working days"},
     {"GET",  "/overdue",                             "Clocks overdue on a day"},
-    {"GET",  "/reports/{kind}",                      "A report (ledger, summary, bulletin, kpi) as of a date"},
+    {"GET",  "/reports/{kind}",                      "A report (ledger, summary, bulletin, kpi, brief, html) as of a date"},
     {"GET",  "/workflow",                            "The workflow as a Graphviz DOT graph"},
     {"GET",  "/calendar/day",                        "What kind of day a date is"},
     {"GET",  "/calendar/add",                        "A date plus a number of working days"},
@@ -116,6 +118,7 @@ struct format_row {
 constexpr format_row formats[] = {{report_format::json, "application/json"},
                                   {report_format::csv, "text/csv"},
                                   {report_format::markdown, "text/markdown"},
+                                  {report_format::html, "text/html"},
                                   {report_format::text, "text/plain"}};
 
 result<format_row> format_of(const httplib::Request &req) {
@@ -136,11 +139,12 @@ struct report_request {
   date as_of;
   std::string unit;
   std::optional<date> from, to;
+  report_options options;
 };
 using report_fn = result<std::string> (*)(const case_book &, const report_request &, report_format);
-template <class R> result<std::string> formatted(result<R> r, report_format f) {
+template <class R> result<std::string> formatted(result<R> r, report_format f, const report_options &o) {
   if (!r) return failure{r.error()};
-  return format(*r, f);
+  return format(*r, f, o);
 }
 struct report_row {
   std::string_view name;
@@ -148,15 +152,20 @@ struct report_row {
 };
 // clang-format off
 constexpr report_row reports[] = {
-    {"ledger",   [](const case_book &b, const report_request &q, report_format f) { return formatted(make_ledger(b, q.as_of, q.unit), f); }},
-    {"summary",  [](const case_book &b, const report_request &q, report_format f) { return formatted(make_summary(b, q.as_of, q.unit), f); }},
-    {"kpi",      [](const case_book &b, const report_request &q, report_format f) { return formatted(make_kpis(b, q.as_of, q.unit), f); }},
+    {"ledger",   [](const case_book &b, const report_request &q, report_format f) { return formatted(make_ledger(b, q.as_of, q.unit), f, q.options); }},
+    {"summary",  [](const case_book &b, const report_request &q, report_format f) { return formatted(make_summary(b, q.as_of, q.unit), f, q.options); }},
+    {"kpi",      [](const case_book &b, const report_request &q, report_format f) { return formatted(make_kpis(b, q.as_of, q.unit), f, q.options); }},
+    {"brief",    [](const case_book &b, const report_request &q, report_format f) { return formatted(make_brief(b, q.as_of, q.unit), f, q.options); }},
     {"bulletin", [](const case_book &b, const report_request &q, report_format f) -> result<std::string> {
        if (q.unit.empty()) return fail(errc::invalid_argument, "a bulletin is for one unit: query parameter 'unit' is required");
        date from = q.as_of, to = q.as_of;
        for (const auto &[a, z] : bimonthly_periods(q.as_of.year()))
          if (a <= q.as_of && q.as_of <= z) from = a, to = z;
-       return formatted(make_bulletin(b, q.unit, q.from.value_or(from), q.to.value_or(to), q.as_of), f);
+       return formatted(make_bulletin(b, q.unit, q.from.value_or(from), q.to.value_or(to), q.as_of), f, q.options);
+     }},
+    // The supervisors' page: always HTML, both languages inside, `lang` shown first.
+    {"html",     [](const case_book &b, const report_request &q, report_format) {
+       return render_html(b, q.as_of, html_options{q.options.lang, q.unit});
      }},
 };
 // clang-format on
@@ -365,9 +374,10 @@ void book_service::install(httplib::Server &server) {
                const auto kind = std::find_if(std::begin(reports), std::end(reports), [&](const report_row &r) { return r.name == name; });
                if (kind == std::end(reports))
                  return send_error(res, 404, "not_found",
-                                   fmt::format("unknown report '{}' (expected ledger, summary, bulletin or kpi)", name));
+                                   fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", name));
                auto format = format_of(req);
                if (!format) return send_error(res, format.error());
+               if (name == "html") format = formats[3];
                report_request q;
                if (req.has_param("date")) {
                  auto d = date_param(req, "date");
@@ -379,6 +389,11 @@ void book_service::install(httplib::Server &server) {
                  return send_error(res, 400, "invalid_argument", "the book was never ticked: give query parameter 'date'");
                }
                q.unit = param(req, "unit").value_or("");
+               if (auto lang = param(req, "lang")) {
+                 auto parsed = parse_language(*lang);
+                 if (!parsed) return send_error(res, 400, "invalid_argument", fmt::format("query parameter 'lang': {}", parsed.error().message));
+                 q.options.lang = *parsed;
+               }
                for (const auto &[field, name_text] : {std::pair{&q.from, "from"}, std::pair{&q.to, "to"}})
                  if (req.has_param(name_text)) {
                    auto d = date_param(req, name_text);
