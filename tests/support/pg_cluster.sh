@@ -5,7 +5,7 @@
 #                             on a free port, create database caseflow_test, write its URI to DIR/uri
 #                             and the cluster's folder to DIR/cluster
 #   pg_cluster.sh stop DIR    stop it and remove DIR
-# When CASEFLOW_PG_URI is set the tests use that server and this script does nothing. The cluster runs
+# When CASEFLOW_PG_URI is set the tests use that server and `start` does nothing. The cluster runs
 # with fsync=off (tests need no durability across a power cut) unless CASEFLOW_PG_FSYNC=on (benchmarks).
 # Without Debian's postgresql installed, `start` exits 77 (ctest reports the tests skipped, with this
 # reason) - unless CI=true, where the tests must run and a missing server is a failure.
@@ -13,10 +13,6 @@ set -euo pipefail
 action=${1:?start or stop}
 dir=${2:?directory}
 
-if [ -n "${CASEFLOW_PG_URI:-}" ]; then
-  echo "pg_cluster: using CASEFLOW_PG_URI"
-  exit 0
-fi
 
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 as_owner=()
@@ -24,6 +20,10 @@ if [ "$(id -u)" -eq 0 ]; then as_owner=(runuser -u postgres --); fi
 
 case "$action" in
 start)
+  if [ -n "${CASEFLOW_PG_URI:-}" ]; then
+    echo "pg_cluster: using CASEFLOW_PG_URI"
+    exit 0
+  fi
   if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
     echo "pg_cluster: SKIPPED: PostgreSQL is not installed (Debian package postgresql; setup.sh installs it)"
     [ "${CI:-}" = "true" ] && { echo "pg_cluster: CI=true: the PostgreSQL tests must run" >&2; exit 1; }
