@@ -9,6 +9,15 @@ function(run_casectl)
   set(err "${err}" PARENT_SCOPE)
 endfunction()
 
+# Runs casectl, which must succeed; sets `out_var` to what it printed.
+function(run_ok out_var)
+  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "casectl ${ARGN}: exit ${rc}\n${err}")
+  endif()
+  set(${out_var} "${out}" PARENT_SCOPE)
+endfunction()
+
 # A bare one-line answer.
 function(expect_answer expected)
   run_casectl(${ARGN})

@@ -4,14 +4,6 @@
 # without one the test is skipped (under CI=true it fails).
 include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 
-function(run_ok out_var)
-  execute_process(COMMAND ${CASECTL} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "casectl ${ARGN}: exit ${rc}\n${err}")
-  endif()
-  set(${out_var} "${out}" PARENT_SCOPE)
-endfunction()
-
 set(server "$ENV{CASEFLOW_PG_URI}")
 if(server STREQUAL "" AND EXISTS "$ENV{CASEFLOW_PG_URI_FILE}")
   file(STRINGS "$ENV{CASEFLOW_PG_URI_FILE}" server LIMIT_COUNT 1)
