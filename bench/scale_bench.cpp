@@ -25,8 +25,8 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <malloc.h>
@@ -106,7 +106,8 @@ scale_state &state_for(std::size_t n) {
     if (!current.journal.empty()) std::filesystem::remove(current.journal);
     current = scale_state{};
     current.n = n;
-    current.workload = std::make_unique<cf::bench::scale_workload>(cf::bench::workload_options{n}, cf::testing::national_calendar());
+    current.workload =
+        std::make_unique<cf::bench::scale_workload>(cf::bench::workload_options{n}, cf::testing::national_calendar());
     current.journal = std::filesystem::temp_directory_path() / fmt::format("caseflow_scale_{}_{}.jsonl", ::getpid(), n);
   }
   return current;
@@ -183,10 +184,13 @@ void print_refusals(const run_figures &f) {
 
 std::string us(double seconds) { return fmt::format("{:.2f} µs", seconds * 1e6); }
 std::string ms(double seconds) {
-  return seconds < 1e-3 ? fmt::format("{:.1f} µs", seconds * 1e6) : seconds < 10 ? fmt::format("{:.1f} ms", seconds * 1e3)
-                                                                                 : fmt::format("{:.1f} s", seconds);
+  return seconds < 1e-3 ? fmt::format("{:.1f} µs", seconds * 1e6)
+         : seconds < 10 ? fmt::format("{:.1f} ms", seconds * 1e3)
+                        : fmt::format("{:.1f} s", seconds);
 }
-std::string bytes(double b) { return b >= 1e9 ? fmt::format("{:.2f} GB", b / 1e9) : b >= 1e6 ? fmt::format("{:.1f} MB", b / 1e6) : fmt::format("{:.0f} B", b); }
+std::string bytes(double b) {
+  return b >= 1e9 ? fmt::format("{:.2f} GB", b / 1e9) : b >= 1e6 ? fmt::format("{:.1f} MB", b / 1e6) : fmt::format("{:.0f} B", b);
+}
 
 void apply_memory(benchmark::State &state, std::size_t n) {
   auto &s = state_for(n);
@@ -310,7 +314,8 @@ void replay(benchmark::State &state, std::size_t n) {
     report(state, n, "replay, records/s", records / took, fmt::format("{:.0f}k/s", records / took / 1e3));
     const double peak = static_cast<double>(peak_resident() - base);
     report(state, n, "replay peak added", peak, bytes(peak));
-    if (book->snapshot() != s.journal_snapshot) state.SkipWithError("the replayed book differs from the one that wrote the journal");
+    if (book->snapshot() != s.journal_snapshot)
+      state.SkipWithError("the replayed book differs from the one that wrote the journal");
   }
 }
 
@@ -345,8 +350,8 @@ void apply_sqlite(benchmark::State &state, std::size_t n) {
 
 void apply_postgres(benchmark::State &state, std::size_t n, const std::string &server) {
   const auto prefix = fmt::format("scale_{}_{}", ::getpid(), n);
-  auto store = cf::postgres_event_store::open(fmt::format("{}{}caseflow_prefix={}", server,
-                                                          server.find('?') == std::string::npos ? "?" : "&", prefix));
+  auto store = cf::postgres_event_store::open(
+      fmt::format("{}{}caseflow_prefix={}", server, server.find('?') == std::string::npos ? "?" : "&", prefix));
   if (!store) {
     state.SkipWithError(store.error().message.c_str());
     return;

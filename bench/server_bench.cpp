@@ -34,9 +34,10 @@ struct served_book {
   cf::memory_event_store store;
   cf::case_book book{cf::testing::shanghai_policy(), cf::testing::national_calendar()};
   cf::server::token_table tokens =
-      cf::server::token_table::parse(fmt::format(R"({{"tokens":[{{"token":"{}","actor":"{}"}},{{"token":"{}","actor":"unit:minhang"}}]}})",
-                                                 office_token, office, unit_token),
-                                     "bench")
+      cf::server::token_table::parse(
+          fmt::format(R"({{"tokens":[{{"token":"{}","actor":"{}"}},{{"token":"{}","actor":"unit:minhang"}}]}})", office_token,
+                      office, unit_token),
+          "bench")
           .value();
   cf::server::book_service service{book, tokens, "bench"};
   httplib::Server http;
@@ -53,9 +54,11 @@ struct served_book {
     for (const auto &r : contents->records) {
       if (r.type == "open") (void)book.open(cf::case_info_from_json(r.data, "bench").value());
       if (r.type == "event" && r.data.at("type") == "register_case")
-        (void)book.apply(cf::case_id::parse(r.data.at("case").get<std::string>()).value(), cf::event_from_json(r.data, "bench").value());
+        (void)book.apply(cf::case_id::parse(r.data.at("case").get<std::string>()).value(),
+                         cf::event_from_json(r.data, "bench").value());
       if (r.type == "event" && r.data.at("type") == "assign")
-        (void)book.apply(cf::case_id::parse(r.data.at("case").get<std::string>()).value(), cf::event_from_json(r.data, "bench").value());
+        (void)book.apply(cf::case_id::parse(r.data.at("case").get<std::string>()).value(),
+                         cf::event_from_json(r.data, "bench").value());
     }
     book.attach_journal(store);
     http.new_task_queue = [] { return new httplib::ThreadPool(8); };
@@ -78,7 +81,8 @@ served_book &shared() {
 }
 
 // A consultation the office records, on each of the year's items in turn (so that no one history grows long).
-const std::string consultation = R"({"type":"record_consultation","by":"office:sh-office","at":"2024-06-28 10:00:00","leader_led":false})";
+const std::string consultation =
+    R"({"type":"record_consultation","by":"office:sh-office","at":"2024-06-28 10:00:00","leader_led":false})";
 const std::vector<std::string> &item_paths() {
   static const std::vector<std::string> paths = [] {
     std::vector<std::string> out;
@@ -150,5 +154,6 @@ int main(int argc, char **argv) {
   return caseflow::bench::run_with_ratios(
       argc, argv,
       {{"a read, the book called directly against HTTP (1 connection)", "direct_read/real_time", "http_read/real_time/threads:1"},
-       {"an event, the book called directly against HTTP (1 connection)", "direct_event/real_time", "http_event/real_time/threads:1"}});
+       {"an event, the book called directly against HTTP (1 connection)", "direct_event/real_time",
+        "http_event/real_time/threads:1"}});
 }

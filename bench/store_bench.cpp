@@ -17,9 +17,9 @@
 #include "support/ratio_reporter.hpp"
 
 #include <benchmark/benchmark.h>
-#include <pqxx/pqxx>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
 #include <chrono>
 #include <cstdlib>
@@ -101,9 +101,10 @@ template <class Open, class Wait> void second_node_catches_up(benchmark::State &
   a.attach_journal(a_store);
   auto info = cf::testing::sample_info();
   const auto id = info.id;
-  for (auto r : {a.open(std::move(info)), a.apply(id, cf::events::register_case(cf::testing::office(), cf::testing::at(2024, 3, 1))),
-                 a.apply(id, cf::events::assign(cf::testing::office(), cf::testing::at(2024, 3, 4),
-                                                {{"minhang", cf::assignment_role::lead}}))})
+  for (auto r :
+       {a.open(std::move(info)), a.apply(id, cf::events::register_case(cf::testing::office(), cf::testing::at(2024, 3, 1))),
+        a.apply(id, cf::events::assign(cf::testing::office(), cf::testing::at(2024, 3, 4),
+                                       {{"minhang", cf::assignment_role::lead}}))})
     if (!r) {
       state.SkipWithError(r.error().message.c_str());
       return;

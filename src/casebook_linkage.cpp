@@ -87,9 +87,12 @@ status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
   const auto it = s_->cases.find(parent);
   if (it == s_->cases.end())
     return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", parent_text)));
-  if (auto problem = first_text_problem({{"by", r.by, text_kind::id}, {"id", r.id, text_kind::id}, {"unit", r.unit, text_kind::id},
+  if (auto problem = first_text_problem({{"by", r.by, text_kind::id},
+                                         {"id", r.id, text_kind::id},
+                                         {"unit", r.unit, text_kind::id},
                                          {"task", r.task, text_kind::free_text}}))
-    return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: passing an item down: {}", parent_text, *problem)));
+    return out_t::from_error(
+        refuse(errc::invalid_argument, fmt::format("case {}: passing an item down: {}", parent_text, *problem)));
   const auto where = fmt::format("case {}: passing {} down from unit '{}' to unit '{}'", parent_text, r.id, r.by, r.unit);
   const auto refused = [&](errc code, const std::string &why) {
     return out_t::from_error(refuse(code, fmt::format("{}: {}", where, why)));
@@ -156,8 +159,8 @@ status<rejection> case_book::answer_child(const std::string &child_id, child_ans
   std::unique_lock lock(*mutex_);
   s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
-  if (auto problem = first_text_problem({{"child", child_id, text_kind::id}, {"by", r.by, text_kind::id},
-                                         {"text", r.text, text_kind::free_text}}))
+  if (auto problem = first_text_problem(
+          {{"child", child_id, text_kind::id}, {"by", r.by, text_kind::id}, {"text", r.text, text_kind::free_text}}))
     return out_t::from_error(refuse(errc::invalid_argument, fmt::format("answering a child item: {}", *problem)));
   const auto it = s_->children.find(child_id);
   if (it == s_->children.end())

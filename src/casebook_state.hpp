@@ -93,8 +93,8 @@ struct case_book::state {
   std::vector<event_observer> event_observers;
   std::vector<notice_observer> notice_observers;
   std::shared_ptr<const org_chart> chart;
-  std::shared_ptr<const registry> proposers; // feedback is checked against it when there is a chart too
-  std::map<case_id, escalation_track> tracks;                                            // only cases a trigger reached
+  std::shared_ptr<const registry> proposers;  // feedback is checked against it when there is a chart too
+  std::map<case_id, escalation_track> tracks; // only cases a trigger reached
   std::map<std::string, std::vector<escalation_notice>, std::less<>> escalation_notices; // by case id text
   std::vector<escalation_observer> escalation_observers;
   std::vector<escalation_notice> recent; // the escalation notices of the last write, for replay's check

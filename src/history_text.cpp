@@ -18,7 +18,9 @@ template <class E> std::string term(std::string_view group, E value, language la
 std::string day_text(date d) { return d.is_special() ? std::string() : to_string(d); }
 // As workflow.cpp writes an unset date in a history line.
 std::string event_day(date d) { return d.is_special() ? std::string("(none)") : to_string(d); }
-std::string workdays_text(int n, language lang) { return phrase(n == 1 ? "notice.workdays_one" : "notice.workdays_many", lang, n); }
+std::string workdays_text(int n, language lang) {
+  return phrase(n == 1 ? "notice.workdays_one" : "notice.workdays_many", lang, n);
+}
 
 // Who acts at a level: the notice's own English text, or the level's title and the org id.
 std::string who_at(const escalation_notice &n, escalation_level level, language lang) {
@@ -34,12 +36,13 @@ std::string to_string(const clock_key &key, language lang) {
 }
 
 std::string to_string(const notice &n, language lang) {
-  std::string head =
-      phrase("notice.head", lang, to_string(n.issued), term("notice_kind", n.kind, lang), to_string(n.clock, lang), to_string(n.due));
+  std::string head = phrase("notice.head", lang, to_string(n.issued), term("notice_kind", n.kind, lang), to_string(n.clock, lang),
+                            to_string(n.due));
   switch (n.kind) {
   case notice_kind::reminder:
     return phrase("notice.reminder", lang, head, workdays_text(n.workdays, lang), workdays_text(n.point, lang), to_string(n.on));
-  case notice_kind::warning: return phrase("notice.warning", lang, head, workdays_text(n.workdays, lang), n.point, to_string(n.on));
+  case notice_kind::warning:
+    return phrase("notice.warning", lang, head, workdays_text(n.workdays, lang), n.point, to_string(n.on));
   case notice_kind::overdue: return phrase("notice.overdue", lang, head, workdays_text(n.workdays, lang));
   }
   return head;
@@ -55,8 +58,8 @@ std::string to_string(const escalation_notice &n, language lang) {
   }
   std::string acts;
   if (n.why != escalation_reason::resolved) acts = phrase("escalation.acts", lang, who_at(n, n.to, lang), day_text(n.window_due));
-  return phrase("escalation.line", lang, day_text(n.on), n.case_id, n.cycle, term("level", n.from, lang), term("level", n.to, lang),
-                why, acts);
+  return phrase("escalation.line", lang, day_text(n.on), n.case_id, n.cycle, term("level", n.from, lang),
+                term("level", n.to, lang), why, acts);
 }
 
 std::string describe(const actor &a, language lang) {
@@ -69,8 +72,8 @@ std::string to_string(const history_line &line, language lang) {
   struct text {
     language lang;
     std::string operator()(const history_entry &h) const {
-      return phrase("history.line", lang, to_string(h.event.at), describe(h.event.by, lang), term("event", h.event.type, lang), "",
-                    term("state", h.after, lang));
+      return phrase("history.line", lang, to_string(h.event.at), describe(h.event.by, lang), term("event", h.event.type, lang),
+                    "", term("state", h.after, lang));
     }
     std::string operator()(const notice &n) const { return to_string(n, lang); }
     std::string operator()(const escalation_notice &n) const { return to_string(n, lang); }

@@ -89,7 +89,8 @@ std::string what_node_is(const org_node &n) {
 }
 
 rejection refused(const case_record &c, const event &e, errc code, std::string_view why) {
-  return rejection{code, {}, fmt::format("case {}: {} by {}: {}", c.info.id.to_string(), to_string(e.type), e.by.describe(), why)};
+  return rejection{
+      code, {}, fmt::format("case {}: {} by {}: {}", c.info.id.to_string(), to_string(e.type), e.by.describe(), why)};
 }
 
 // The units an office decision names, which must be units of the chart.
@@ -97,10 +98,11 @@ std::optional<rejection> named_unit_refusal(const case_record &c, const event &e
   const auto check = [&](std::string_view field, const std::string &unit) -> std::optional<rejection> {
     if (unit.empty()) return std::nullopt; // the workflow says what is missing
     const org_node *n = chart.find(unit);
-    if (!n) return refused(c, e, errc::not_found, fmt::format("field '{}': unit '{}' is not on the organisation chart", field, unit));
+    if (!n)
+      return refused(c, e, errc::not_found, fmt::format("field '{}': unit '{}' is not on the organisation chart", field, unit));
     if (!n->is_unit())
-      return refused(c, e, errc::not_found, fmt::format("field '{}': '{}' is {} on the organisation chart, not a unit", field, unit,
-                                                         what_node_is(*n)));
+      return refused(c, e, errc::not_found,
+                     fmt::format("field '{}': '{}' is {} on the organisation chart, not a unit", field, unit, what_node_is(*n)));
     return std::nullopt;
   };
   for (std::size_t i = 0; i < e.units.size(); ++i)
@@ -139,7 +141,8 @@ std::optional<rejection> identity_refusal(const case_record &c, const event &e, 
                                  ctx.proposers->source_name()));
     return std::nullopt;
   }
-  const auto rule = std::find_if(std::begin(role_rules), std::end(role_rules), [&](const role_rule &r) { return r.role == e.by.role; });
+  const auto rule =
+      std::find_if(std::begin(role_rules), std::end(role_rules), [&](const role_rule &r) { return r.role == e.by.role; });
   if (rule == std::end(role_rules)) return refused(c, e, errc::not_permitted, "unknown sender role");
   if (e.by.id.empty())
     return refused(c, e, errc::not_permitted,
@@ -147,7 +150,8 @@ std::optional<rejection> identity_refusal(const case_record &c, const event &e, 
                                ctx.chart.name().empty() ? ctx.chart.source_name() : ctx.chart.name()));
   const org_node *node = ctx.chart.find(e.by.id);
   if (!node) return refused(c, e, errc::not_permitted, fmt::format("'{}' is not on the organisation chart", e.by.id));
-  const bool right_kind = node->kind == rule->kind && (rule->kind != org_node_kind::leader || node->is_principal() == rule->principal);
+  const bool right_kind =
+      node->kind == rule->kind && (rule->kind != org_node_kind::leader || node->is_principal() == rule->principal);
   if (!right_kind)
     return refused(c, e, errc::not_permitted,
                    fmt::format("'{}' is {} on the organisation chart, not {}", e.by.id, what_node_is(*node), rule->role_name));
@@ -180,8 +184,8 @@ std::optional<rejection> registration_refusal(const case_info &info, const ident
     const auto known = [&](std::string_view field, const std::string &name) -> std::optional<rejection> {
       const proposer_entry *p = ctx.proposers->find_proposer(name);
       if (!p)
-        return refuse(fmt::format("field '{}': '{}' is not a proposer in registry '{}' (or the name is shared: give the id)", field,
-                                  name, ctx.proposers->source_name()));
+        return refuse(fmt::format("field '{}': '{}' is not a proposer in registry '{}' (or the name is shared: give the id)",
+                                  field, name, ctx.proposers->source_name()));
       if (!makes(p->kind, info.kind))
         return refuse(fmt::format("field '{}': '{}' is a {} and does not make a {}", field, name, to_string(p->kind),
                                   to_string(info.kind)));

@@ -28,7 +28,7 @@ std::size_t utf8_sequence(std::string_view s) {
   if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
   if (c >= 0xE0 && c <= 0xEF) {
     if (!cont(1) || !cont(2)) return 0;
-    if (c == 0xE0 && b(1) < 0xA0) return 0; // overlong
+    if (c == 0xE0 && b(1) < 0xA0) return 0;  // overlong
     if (c == 0xED && b(1) >= 0xA0) return 0; // surrogates
     return 3;
   }
@@ -127,8 +127,10 @@ std::string trimmed(std::string_view s) {
   constexpr std::string_view ideographic = "\xE3\x80\x80";
   for (bool changed = true; changed;) {
     changed = false;
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1), changed = true;
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1), changed = true;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+      s.remove_prefix(1), changed = true;
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+      s.remove_suffix(1), changed = true;
     if (s.starts_with(ideographic)) s.remove_prefix(ideographic.size()), changed = true;
     if (s.ends_with(ideographic)) s.remove_suffix(ideographic.size()), changed = true;
   }
@@ -177,8 +179,8 @@ result<csv_layout> read_header(const std::vector<std::string> &cells, std::strin
   }
   for (std::size_t c = 0; c < std::size(columns); ++c)
     if (columns[c].required && !layout.index[c])
-      return fail(errc::parse_error, fmt::format("{}: the header has no column '{}' ({})", where, columns[c].names[0],
-                                                 columns[c].names[1]));
+      return fail(errc::parse_error,
+                  fmt::format("{}: the header has no column '{}' ({})", where, columns[c].names[0], columns[c].names[1]));
   return layout;
 }
 
@@ -192,12 +194,15 @@ result<case_info> read_row(const std::vector<std::string> &cells, const csv_layo
   };
   const auto named = [&](column c) { return columns[static_cast<std::size_t>(c)].names[0]; };
   const auto kind_text = cell(column::kind);
-  const auto kind = std::find_if(std::begin(kind_names), std::end(kind_names), [&](const auto &k) { return k.first == kind_text; });
+  const auto kind =
+      std::find_if(std::begin(kind_names), std::end(kind_names), [&](const auto &k) { return k.first == kind_text; });
   if (kind == std::end(kind_names))
     return fail(errc::parse_error, fmt::format("{}: column '{}': '{}' is not a kind (deputy_suggestion or 建议, cppcc_proposal "
                                                "or 提案)",
                                                where, named(column::kind), kind_text));
-  json j = {{"case", cell(column::id)}, {"kind", to_string(kind->second)}, {"category", cell(column::category)},
+  json j = {{"case", cell(column::id)},
+            {"kind", to_string(kind->second)},
+            {"category", cell(column::category)},
             {"title", cell(column::title)}};
   j["proposers"] = {{"lead", cell(column::lead)}, {"co_signers", split_co_signers(cell(column::co_signers))}};
   for (const column c : {column::key_item, column::leader_supervised}) {
@@ -304,8 +309,9 @@ result<import_format> import_format_of(const std::filesystem::path &file) {
   const auto ext = lower(file.extension().string());
   if (ext == ".csv") return import_format::csv;
   if (ext == ".jsonl" || ext == ".json") return import_format::jsonl;
-  return fail(errc::invalid_argument,
-              fmt::format("{}: an import is a .csv (registrations) or .jsonl file (registrations and events)", file.filename().string()));
+  return fail(
+      errc::invalid_argument,
+      fmt::format("{}: an import is a .csv (registrations) or .jsonl file (registrations and events)", file.filename().string()));
 }
 
 result<std::vector<import_record>> read_import(std::string_view text, import_format format, std::string_view source_name) {

@@ -119,8 +119,7 @@ std::optional<std::string> json_shape_problem(std::string_view json_text, std::s
     if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
-      if (++depth > max_depth)
-        return fmt::format("nests arrays and objects deeper than limits::json_depth ({})", max_depth);
+      if (++depth > max_depth) return fmt::format("nests arrays and objects deeper than limits::json_depth ({})", max_depth);
     } else if ((c == ']' || c == '}') && depth > 0) {
       --depth;
     }

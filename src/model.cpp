@@ -55,8 +55,7 @@ result<actor_role> parse_actor_role(std::string_view t) {
 
 result<case_id> case_id::parse(std::string_view text) {
   // Checked before the text is echoed in a message: a message must itself be printable UTF-8.
-  if (auto problem = text_problem(text, text_kind::id))
-    return fail(errc::parse_error, fmt::format("the case id {}", *problem));
+  if (auto problem = text_problem(text, text_kind::id)) return fail(errc::parse_error, fmt::format("the case id {}", *problem));
   const auto slash = text.find('/');
   const bool shape_ok = slash != std::string_view::npos && slash > 0 && slash + 1 < text.size() &&
                         text.find('/', slash + 1) == std::string_view::npos && std::none_of(text.begin(), text.end(), is_blank);
@@ -119,8 +118,9 @@ status<> case_info::validate(const category_list &categories) const {
   if (auto p = bad_text("proposers.lead", proposers.lead, text_kind::name)) return fail(errc::invalid_argument, *p);
   if (proposers.lead.empty()) return fail(errc::invalid_argument, who + ": the lead proposer is empty");
   if (proposers.co_signers.size() + 1 > limits::proposers_per_item)
-    return fail(errc::invalid_argument, fmt::format("{}: field 'proposers': {} proposers, more than limits::proposers_per_item ({})",
-                                                    who, proposers.co_signers.size() + 1, limits::proposers_per_item));
+    return fail(errc::invalid_argument,
+                fmt::format("{}: field 'proposers': {} proposers, more than limits::proposers_per_item ({})", who,
+                            proposers.co_signers.size() + 1, limits::proposers_per_item));
   for (std::size_t i = 0; i < proposers.co_signers.size(); ++i)
     if (auto p = bad_text(fmt::format("proposers.co_signers/{}", i), proposers.co_signers[i], text_kind::name))
       return fail(errc::invalid_argument, *p);

@@ -399,7 +399,8 @@ void chart_builder::derive() {
 }
 
 result<std::shared_ptr<const detail::org_data>> chart_builder::run(std::string_view text) {
-  if (auto problem = json_shape_problem(text, text.size())) return fail(errc::parse_error, fmt::format("{}: the chart {}", source_, *problem));
+  if (auto problem = json_shape_problem(text, text.size()))
+    return fail(errc::parse_error, fmt::format("{}: the chart {}", source_, *problem));
   json root;
   try {
     root = json::parse(text);

@@ -76,8 +76,8 @@ public:
     if (auto problem = text_problem(s, id ? text_kind::id : text_kind::name)) return bad(errc::parse_error, at, *problem);
     if (s.empty()) return bad(errc::parse_error, at, "must not be empty");
     if (id && !is_id(s))
-      return bad(errc::parse_error, at, fmt::format("'{}' is not an id (ascii letters, digits, '-', '_', '.'; at most {})", s,
-                                                     max_id_length));
+      return bad(errc::parse_error, at,
+                 fmt::format("'{}' is not an id (ascii letters, digits, '-', '_', '.'; at most {})", s, max_id_length));
     return s;
   }
 
@@ -173,7 +173,8 @@ private:
           const json &l = (*named)[k];
           if (!l.is_string()) return bad(errc::parse_error, at, "expected a string");
           if (!d.liaison_by_id.count(l.get_ref<const std::string &>()))
-            return bad(errc::not_found, at, fmt::format("unknown liaison '{}'", is_id(l.get<std::string>()) ? l.get<std::string>() : "?"));
+            return bad(errc::not_found, at,
+                       fmt::format("unknown liaison '{}'", is_id(l.get<std::string>()) ? l.get<std::string>() : "?"));
           p.liaisons.push_back(l.get<std::string>());
         }
       } else {

@@ -201,17 +201,19 @@ std::string detail_of(const brief_line &l, language lang) {
     for (const auto &s : l.climbed)
       steps.push_back(phrase("brief.climb_step", lang, term("level", s.level, lang), s.who, day_text(s.since)));
     const std::string climbed = fmt::format("{}", fmt::join(steps, label("brief.climb_join", lang)));
-    const std::string now =
-        l.level == escalation_level::resolved
-            ? phrase("brief.decided", lang, day_text(l.decided_on), l.climbed.empty() ? std::string() : l.climbed.back().who, l.decision)
-            : phrase("brief.trigger", lang, term("trigger", l.trigger, lang));
+    const std::string now = l.level == escalation_level::resolved
+                                ? phrase("brief.decided", lang, day_text(l.decided_on),
+                                         l.climbed.empty() ? std::string() : l.climbed.back().who, l.decision)
+                                : phrase("brief.trigger", lang, term("trigger", l.trigger, lang));
     return phrase("brief.ladder_detail", lang, now, climbed);
   }
-  case brief_section::overdue: return phrase("brief.overdue_detail", lang, term("clock", l.clock, lang), day_text(l.due), l.workdays);
+  case brief_section::overdue:
+    return phrase("brief.overdue_detail", lang, term("clock", l.clock, lang), day_text(l.due), l.workdays);
   case brief_section::last_warning:
     return phrase("brief.warning_detail", lang, term("clock", l.clock, lang), day_text(l.due), l.workdays);
   case brief_section::dissatisfied:
-    return phrase("brief.rating_detail", lang, l.rating ? term("satisfaction", *l.rating, lang) : std::string(), day_text(l.rated_on));
+    return phrase("brief.rating_detail", lang, l.rating ? term("satisfaction", *l.rating, lang) : std::string(),
+                  day_text(l.rated_on));
   case brief_section::rehandling: return phrase("brief.rehandling_detail", lang, day_text(l.due));
   case brief_section::key_item:
     return phrase("brief.key_detail", lang, tracking_of(l, lang),
@@ -230,8 +232,8 @@ report_document layout(const brief &b, const report_options &o) {
   const auto col = [&](std::string_view n) { return std::string(label(fmt::format("col.{}", n), lang)); };
   report_table lines{"brief",
                      std::string(label("brief.lines", lang)),
-                     {col("section"), col("id"), col("title"), col("unit"), col("leader"), col("level"), col("due"), col("wd_late"),
-                      col("detail")},
+                     {col("section"), col("id"), col("title"), col("unit"), col("leader"), col("level"), col("due"),
+                      col("wd_late"), col("detail")},
                      {ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::day, ct::number, ct::text},
                      {}};
   std::array<int, section_names.size()> counts{};
@@ -244,25 +246,28 @@ report_document layout(const brief &b, const report_options &o) {
                           l.section == brief_section::overdue ? std::to_string(l.workdays) : std::string(), detail_of(l, lang)});
   }
   // The ranking's "wd late" is the units' sum; the lines' is each obligation's.
-  report_table ranking{"ranking",
-                       std::string(label("brief.ranking", lang)),
-                       {col("rank"), col("unit"), col("on_time_rate"), col("on_time"), col("obligations"), col("overdue"), col("wd_late")},
-                       {ct::number, ct::text, ct::percent, ct::number, ct::number, ct::number, ct::number},
-                       {}};
+  report_table ranking{
+      "ranking",
+      std::string(label("brief.ranking", lang)),
+      {col("rank"), col("unit"), col("on_time_rate"), col("on_time"), col("obligations"), col("overdue"), col("wd_late")},
+      {ct::number, ct::text, ct::percent, ct::number, ct::number, ct::number, ct::number},
+      {}};
   for (std::size_t i = 0; i < b.units.size(); ++i) {
     const auto &u = b.units[i];
     const auto v = u.on_time.value();
-    ranking.rows.push_back({std::to_string(i + 1), u.unit, v ? fmt::format("{:.1f}%", *v * 100.0) : std::string(label("common.na", lang)),
+    ranking.rows.push_back({std::to_string(i + 1), u.unit,
+                            v ? fmt::format("{:.1f}%", *v * 100.0) : std::string(label("common.na", lang)),
                             std::to_string(u.on_time.numerator), std::to_string(u.on_time.denominator), std::to_string(u.overdue),
                             std::to_string(u.workdays_late)});
   }
   const auto n = [&](brief_section s) { return counts[static_cast<std::size_t>(s)]; };
   const std::string view = b.unit.empty() ? std::string(label("common.all_units", lang)) : phrase("common.unit", lang, b.unit);
-  report_document d{"brief",
-                    phrase("brief.title", lang, day_text(b.as_of), view),
-                    {phrase("brief.counts", lang, n(brief_section::ladder), n(brief_section::overdue), n(brief_section::last_warning),
-                            n(brief_section::dissatisfied), n(brief_section::rehandling), n(brief_section::key_item))},
-                    {}};
+  report_document d{
+      "brief",
+      phrase("brief.title", lang, day_text(b.as_of), view),
+      {phrase("brief.counts", lang, n(brief_section::ladder), n(brief_section::overdue), n(brief_section::last_warning),
+              n(brief_section::dissatisfied), n(brief_section::rehandling), n(brief_section::key_item))},
+      {}};
   if (b.lines.empty()) d.lines.emplace_back(label("brief.nothing", lang));
   d.tables.push_back(std::move(lines));
   d.tables.push_back(std::move(ranking));
@@ -275,13 +280,15 @@ std::string format(const brief &b, report_format f, const report_options &o) {
   const auto day = [](date d) { return d.is_special() ? json(nullptr) : json(to_string(d)); };
   json lines = json::array();
   for (const auto &l : b.lines) {
-    json line{{"section", to_string(l.section)}, {"id", l.id.to_string()}, {"title", l.title}, {"unit", l.unit},
-              {"leader", l.leader},              {"state", to_string(l.state)}};
+    json line{
+        {"section", to_string(l.section)}, {"id", l.id.to_string()}, {"title", l.title}, {"unit", l.unit}, {"leader", l.leader},
+        {"state", to_string(l.state)}};
     switch (l.section) {
     case brief_section::ladder: {
       json climbed = json::array();
       for (const auto &s : l.climbed)
-        climbed.push_back({{"level", to_string(s.level)}, {"who", s.who}, {"since", day(s.since)}, {"window_due", day(s.window_due)}});
+        climbed.push_back(
+            {{"level", to_string(s.level)}, {"who", s.who}, {"since", day(s.since)}, {"window_due", day(s.window_due)}});
       line["level"] = to_string(l.level);
       line["trigger"] = to_string(l.trigger);
       line["window_due"] = day(l.window_due);
@@ -314,12 +321,18 @@ std::string format(const brief &b, report_format f, const report_options &o) {
   json units = json::array();
   for (const auto &u : b.units) {
     const auto v = u.on_time.value();
-    units.push_back({{"unit", u.unit},
-                     {"on_time", {{"numerator", u.on_time.numerator}, {"denominator", u.on_time.denominator}, {"value", v ? json(*v) : json(nullptr)}}},
-                     {"workdays_late", u.workdays_late},
-                     {"overdue", u.overdue}});
+    units.push_back(
+        {{"unit", u.unit},
+         {"on_time",
+          {{"numerator", u.on_time.numerator}, {"denominator", u.on_time.denominator}, {"value", v ? json(*v) : json(nullptr)}}},
+         {"workdays_late", u.workdays_late},
+         {"overdue", u.overdue}});
   }
-  return json{{"report", "brief"}, {"as_of", day(b.as_of)}, {"unit", b.unit}, {"lines", std::move(lines)}, {"units", std::move(units)}}
+  return json{{"report", "brief"},
+              {"as_of", day(b.as_of)},
+              {"unit", b.unit},
+              {"lines", std::move(lines)},
+              {"units", std::move(units)}}
              .dump(2) +
          "\n";
 }

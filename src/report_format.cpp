@@ -73,36 +73,38 @@ std::string tracking_text(bool key, bool supervised, language lang) {
 
 report_document layout(const ledger &l, const report_options &o) {
   const language lang = o.lang;
-  report_table t{"ledger",
-                 "",
-                 header({"id", "kind", "category", "title", "lead_proposer", "units", "role", "state", "assigned_on", "reply_due",
-                         "replied_on", "class", "satisfaction", "disclosure", "wd_late", "reminders", "tracking",
-                         "supervising_leader"},
-                        lang),
-                 {ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::day, ct::day, ct::day,
-                  ct::text, ct::text, ct::text, ct::number, ct::number, ct::text, ct::text},
-                 {}};
+  report_table t{
+      "ledger",
+      "",
+      header({"id", "kind", "category", "title", "lead_proposer", "units", "role", "state", "assigned_on", "reply_due",
+              "replied_on", "class", "satisfaction", "disclosure", "wd_late", "reminders", "tracking", "supervising_leader"},
+             lang),
+      {ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::text, ct::day, ct::day, ct::day, ct::text,
+       ct::text, ct::text, ct::number, ct::number, ct::text, ct::text},
+      {}};
   // Key and leader-supervised items again on their own, where they are read first.
-  report_table tracked{"tracked",
-                       std::string(label("ledger.tracked", lang)),
-                       header({"id", "title", "tracking", "supervising_leader", "state", "reply_due", "replied_on", "wd_late"}, lang),
-                       {ct::text, ct::text, ct::text, ct::text, ct::text, ct::day, ct::day, ct::number},
-                       {}};
+  report_table tracked{
+      "tracked",
+      std::string(label("ledger.tracked", lang)),
+      header({"id", "title", "tracking", "supervising_leader", "state", "reply_due", "replied_on", "wd_late"}, lang),
+      {ct::text, ct::text, ct::text, ct::text, ct::text, ct::day, ct::day, ct::number},
+      {}};
   for (const auto &r : l.rows) {
     const std::string tracking = tracking_text(r.key_item, r.leader_supervised, lang);
-    t.rows.push_back({r.id.to_string(), term("kind", r.kind, lang), r.category, r.title, r.lead_proposer,
-                      units_text(r.units, lang), role_text(r.role, lang), term("state", r.state, lang), day_text(r.assigned_on),
-                      r.reply_due_provisional ? day_text(r.reply_due) + std::string(label("common.provisional", lang))
-                                              : day_text(r.reply_due),
-                      day_text(r.replied_on), opt_term("class", r.result_class, lang), opt_term("satisfaction", r.rating, lang),
-                      opt_term("disclosure", r.publication, lang), std::to_string(r.workdays_late), std::to_string(r.reminders),
-                      tracking, r.supervising_leader});
+    t.rows.push_back(
+        {r.id.to_string(), term("kind", r.kind, lang), r.category, r.title, r.lead_proposer, units_text(r.units, lang),
+         role_text(r.role, lang), term("state", r.state, lang), day_text(r.assigned_on),
+         r.reply_due_provisional ? day_text(r.reply_due) + std::string(label("common.provisional", lang)) : day_text(r.reply_due),
+         day_text(r.replied_on), opt_term("class", r.result_class, lang), opt_term("satisfaction", r.rating, lang),
+         opt_term("disclosure", r.publication, lang), std::to_string(r.workdays_late), std::to_string(r.reminders), tracking,
+         r.supervising_leader});
     if (r.key_item || r.leader_supervised)
       tracked.rows.push_back({r.id.to_string(), r.title, tracking, r.supervising_leader, term("state", r.state, lang),
                               day_text(r.reply_due), day_text(r.replied_on), std::to_string(r.workdays_late)});
   }
   const std::size_t n_tracked = tracked.rows.size();
-  report_document d{"ledger", phrase("ledger.title", lang, day_text(l.as_of), view_text(l.unit, lang)),
+  report_document d{"ledger",
+                    phrase("ledger.title", lang, day_text(l.as_of), view_text(l.unit, lang)),
                     {phrase(l.rows.size() == 1 ? "ledger.count_one" : "ledger.count_many", lang, l.rows.size(), n_tracked)},
                     {}};
   d.tables.push_back(std::move(t));
@@ -147,28 +149,37 @@ std::string format(const ledger &l, report_format f, const report_options &o) {
 
 report_document layout(const summary &s, const report_options &o) {
   const language lang = o.lang;
-  report_table cells{"summary", std::string(label("summary.by_all", lang)),
+  report_table cells{"summary",
+                     std::string(label("summary.by_all", lang)),
                      header({"kind", "role", "category", "state", "items"}, lang),
-                     {ct::text, ct::text, ct::text, ct::text, ct::number}, {}};
+                     {ct::text, ct::text, ct::text, ct::text, ct::number},
+                     {}};
   for (const auto &c : s.cells)
-    cells.rows.push_back({term("kind", c.kind, lang), role_text(c.role, lang), c.category, term("state", c.state, lang),
-                          std::to_string(c.items)});
+    cells.rows.push_back(
+        {term("kind", c.kind, lang), role_text(c.role, lang), c.category, term("state", c.state, lang), std::to_string(c.items)});
   cells.rows.push_back({std::string(label("summary.total", lang)), "", "", "", std::to_string(s.items)});
-  report_table kinds{"by_kind", std::string(label("summary.by_kind", lang)),
+  report_table kinds{"by_kind",
+                     std::string(label("summary.by_kind", lang)),
                      header({"kind", "items", "lead", "co_handled", "separate", "unassigned"}, lang),
-                     {ct::text, ct::number, ct::number, ct::number, ct::number, ct::number}, {}};
+                     {ct::text, ct::number, ct::number, ct::number, ct::number, ct::number},
+                     {}};
   for (const auto &k : s.by_kind)
     kinds.rows.push_back({term("kind", k.kind, lang), std::to_string(k.items), std::to_string(k.lead),
                           std::to_string(k.co_handled), std::to_string(k.separate), std::to_string(k.unassigned)});
-  report_table categories{"by_category", std::string(label("summary.by_category", lang)), header({"category", "items"}, lang),
-                          {ct::text, ct::number}, {}};
+  report_table categories{"by_category",
+                          std::string(label("summary.by_category", lang)),
+                          header({"category", "items"}, lang),
+                          {ct::text, ct::number},
+                          {}};
   for (const auto &[name, n] : s.by_category)
     categories.rows.push_back({name, std::to_string(n)});
-  report_table states{"by_state", std::string(label("summary.by_state", lang)), header({"state", "items"}, lang),
-                      {ct::text, ct::number}, {}};
+  report_table states{
+      "by_state", std::string(label("summary.by_state", lang)), header({"state", "items"}, lang), {ct::text, ct::number}, {}};
   for (std::size_t i = 0; i < case_state_count; ++i)
-    if (s.by_state[i] > 0) states.rows.push_back({term("state", static_cast<case_state>(i), lang), std::to_string(s.by_state[i])});
-  report_document d{"summary", phrase("summary.title", lang, day_text(s.as_of), view_text(s.unit, lang)), {headline(s, lang)}, {}};
+    if (s.by_state[i] > 0)
+      states.rows.push_back({term("state", static_cast<case_state>(i), lang), std::to_string(s.by_state[i])});
+  report_document d{
+      "summary", phrase("summary.title", lang, day_text(s.as_of), view_text(s.unit, lang)), {headline(s, lang)}, {}};
   d.tables.push_back(std::move(cells));
   d.tables.push_back(std::move(kinds));
   d.tables.push_back(std::move(categories));
@@ -266,16 +277,22 @@ report_document layout(const bulletin &b, const report_options &o) {
   };
   const std::vector<column_type> item_types{ct::text, ct::text, ct::text, ct::day, ct::day, ct::number};
   if (!b.overdue.empty() || !b.late.empty()) {
-    report_table slow{"slow", std::string(label("bulletin.slow", lang)),
-                      header({"id", "title", "role", "due", "done_on", "wd_late"}, lang), item_types, {}};
+    report_table slow{"slow",
+                      std::string(label("bulletin.slow", lang)),
+                      header({"id", "title", "role", "due", "done_on", "wd_late"}, lang),
+                      item_types,
+                      {}};
     for (const auto *list : {&b.overdue, &b.late})
       for (const auto &i : *list)
         slow.rows.push_back(item_row(i));
     d.tables.push_back(std::move(slow));
   }
   if (!b.key_items.empty()) {
-    report_table tracked{"tracked", std::string(label("ledger.tracked", lang)),
-                         header({"id", "title", "role", "due", "done_on", "wd_late"}, lang), item_types, {}};
+    report_table tracked{"tracked",
+                         std::string(label("ledger.tracked", lang)),
+                         header({"id", "title", "role", "due", "done_on", "wd_late"}, lang),
+                         item_types,
+                         {}};
     for (const auto &i : b.key_items)
       tracked.rows.push_back(item_row(i));
     d.tables.push_back(std::move(tracked));
@@ -338,8 +355,8 @@ constexpr std::pair<const char *, rate kpi_set::*> kpi_rows[] = {
 
 report_document layout(const kpi_set &k, const report_options &o) {
   const language lang = o.lang;
-  report_table t{"kpis", "", header({"kpi", "numerator", "denominator", "rate"}, lang),
-                 {ct::text, ct::number, ct::number, ct::percent}, {}};
+  report_table t{
+      "kpis", "", header({"kpi", "numerator", "denominator", "rate"}, lang), {ct::text, ct::number, ct::number, ct::percent}, {}};
   for (const auto &[name, member] : kpi_rows) {
     const rate &r = k.*member;
     t.rows.push_back({std::string(enum_label("kpi", name, lang)), std::to_string(r.numerator), std::to_string(r.denominator),

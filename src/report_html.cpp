@@ -145,8 +145,8 @@ std::string row_attributes(const ledger_row &r) {
 
 // A filter: a select over the values the rows hold, each labelled in both languages (an option holds
 // text only, so the script relabels it from data-en and data-zh).
-std::string filter_select(std::string_view key, std::string_view label_key, const std::vector<std::pair<std::string, std::string>> &values,
-                          language lang) {
+std::string filter_select(std::string_view key, std::string_view label_key,
+                          const std::vector<std::pair<std::string, std::string>> &values, language lang) {
   std::string out = fmt::format(R"(<label>{} <select data-filter="{}"><option value="" data-en="{}" data-zh="{}">{}</option>)",
                                 both_label(label_key), key, attr(label("html.all", language::en)),
                                 attr(label("html.all", language::zh)), attr(label("html.all", lang)));
@@ -207,7 +207,8 @@ std::string ledger_section(const ledger &l, language lang) {
       std::string cell = both([&](language x) { return x == language::en ? a.rows[r][c] : b.rows[r][c]; });
       if (c == 0) cell = fmt::format("<a href=\"#item-{}\">{}</a>", attr(row.id.to_string()), cell);
       const bool late = ledger_columns[c].key == "late" && row.workdays_late > 0;
-      out += fmt::format("<td{}>{}</td>", ledger_columns[c].number ? (late ? " class=\"num late\"" : " class=\"num\"") : "", cell);
+      out +=
+          fmt::format("<td{}>{}</td>", ledger_columns[c].number ? (late ? " class=\"num late\"" : " class=\"num\"") : "", cell);
     }
     out += "</tr>\n";
   }
@@ -249,8 +250,8 @@ std::string deadline_item(const detail::book_on_day &day, const case_record &c, 
   std::string state, css;
   if (o->met) {
     state = o->met->on_time ? fmt::format("{} {}", both_label("col.done_on"), day_text(o->met->on))
-                            : fmt::format("{} {} · {} {}", both_label("col.done_on"), day_text(o->met->on), both_label("col.wd_late"),
-                                          o->met->workdays_late);
+                            : fmt::format("{} {} · {} {}", both_label("col.done_on"), day_text(o->met->on),
+                                          both_label("col.wd_late"), o->met->workdays_late);
     css = o->met->on_time ? "done" : "late";
   } else if (!o->ended && o->due < day.day()) {
     state = fmt::format("<span class=\"mark\">{}</span>{} {}", both_label("html.overdue_mark"), both_label("col.wd_late"),
@@ -260,8 +261,8 @@ std::string deadline_item(const detail::book_on_day &day, const case_record &c, 
     state = both_label("common.open");
   }
   return fmt::format("<li class=\"deadline {}\" data-unit=\"{}\" data-clock=\"{}\" data-due=\"{}\">{} {} {}: {} {} — {}</li>\n",
-                     css, attr(u.unit), to_string(o->key.kind), day_text(o->due), attr(u.unit), both_term("role", to_string(u.role)),
-                     clock, both_label("col.due"), day_text(o->due), state);
+                     css, attr(u.unit), to_string(o->key.kind), day_text(o->due), attr(u.unit),
+                     both_term("role", to_string(u.role)), clock, both_label("col.due"), day_text(o->due), state);
 }
 
 std::string timelines(const case_book &book, const detail::book_on_day &day, const ledger &l) {
@@ -317,8 +318,8 @@ result<std::string> bulletins(const case_book &book, date as_of, const ledger &l
     for (const auto &u : units) {
       auto b = make_bulletin(book, u, from, to, as_of);
       if (!b) return failure{b.error()};
-      out += fmt::format("<section class=\"bulletin\" data-unit=\"{}\" data-from=\"{}\" data-to=\"{}\">\n", attr(u), day_text(from),
-                         day_text(to));
+      out += fmt::format("<section class=\"bulletin\" data-unit=\"{}\" data-from=\"{}\" data-to=\"{}\">\n", attr(u),
+                         day_text(from), day_text(to));
       out += zipped(layout(*b, {language::en}), layout(*b, {language::zh}), "h3");
       out += "</section>\n";
     }
@@ -377,10 +378,11 @@ result<std::string> render_html(const case_book &book, date as_of, const html_op
     return options.unit.empty() ? std::string(label("common.all_units", x)) : detail::phrase("common.unit", x, options.unit);
   };
   const auto title = [&](language x) { return detail::phrase("html.title", x, day_text(as_of), view(x)); };
-  std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\" data-lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
-                                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                                "<title>{}</title>\n<style>{}</style>\n</head>\n",
-                                lang == language::zh ? "zh-CN" : "en", to_string(lang), html_escape(title(lang)), detail::html_style);
+  std::string out =
+      fmt::format("<!DOCTYPE html>\n<html lang=\"{}\" data-lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                  "<title>{}</title>\n<style>{}</style>\n</head>\n",
+                  lang == language::zh ? "zh-CN" : "en", to_string(lang), html_escape(title(lang)), detail::html_style);
   out += fmt::format("<body data-as-of=\"{}\" data-unit=\"{}\" data-rows-shown=\"{}\">\n", day_text(as_of), attr(options.unit),
                      l->rows.size());
   out += fmt::format("<header>\n<h1>{}</h1>\n<p id=\"headline\">{}</p>\n", both(title),

@@ -167,10 +167,10 @@ std::string_view to_string(report_format f) noexcept {
 }
 
 result<report_format> parse_report_format(std::string_view name) {
-  for (const auto f : {report_format::text, report_format::markdown, report_format::csv, report_format::json, report_format::html})
+  for (const auto f :
+       {report_format::text, report_format::markdown, report_format::csv, report_format::json, report_format::html})
     if (to_string(f) == name) return f;
-  return fail(errc::parse_error,
-              fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html)", name));
+  return fail(errc::parse_error, fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html)", name));
 }
 
 namespace {

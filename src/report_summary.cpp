@@ -107,7 +107,8 @@ std::string headline(const summary &s, language lang) {
   for (const auto &t : s.by_kind)
     if (t.items > 0) kinds.push_back(kind_phrase(t, lang));
   std::string out = detail::phrase(s.items == 1 ? "headline.items_one" : "headline.items_many", lang, s.items);
-  if (!kinds.empty()) out += detail::phrase("headline.kinds", lang, fmt::format("{}", fmt::join(kinds, label("headline.join", lang))));
+  if (!kinds.empty())
+    out += detail::phrase("headline.kinds", lang, fmt::format("{}", fmt::join(kinds, label("headline.join", lang))));
   const bool all_lead = std::all_of(s.by_kind.begin(), s.by_kind.end(), [](const kind_total &t) { return t.separate == 0; });
   out += detail::phrase(all_lead && !s.unit.empty() ? "headline.replied_lead" : "headline.replied", lang, s.replied);
   const auto &d = s.disclosed;

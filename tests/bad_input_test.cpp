@@ -195,7 +195,8 @@ TEST(bad_input, a_deep_record_in_a_sqlite_journal_stops_replay_with_a_message) {
   ASSERT_TRUE(store->append(deep_line(2)));
   auto book = cf::case_book::replay(*store, shanghai_policy(), national_calendar());
   ASSERT_FALSE(book);
-  EXPECT_NE(book.error().message.find(":2: the line nests arrays and objects deeper than limits::json_depth (64)"), std::string::npos)
+  EXPECT_NE(book.error().message.find(":2: the line nests arrays and objects deeper than limits::json_depth (64)"),
+            std::string::npos)
       << book.error().message;
 }
 #endif
@@ -209,7 +210,8 @@ TEST(bad_input, escalation_and_linkage_texts_are_checked_where_they_enter) {
   must(book.apply(id_0581, cf::events::assign(office(), at(2024, 9, 4), {{"minhang", cf::assignment_role::lead}})));
   must(book.apply(id_0581, cf::events::acknowledge(unit("minhang"), at(2024, 9, 5))));
   const std::string before = store.bytes();
-  auto r = book.escalate(id_0581, cf::escalation_input::resolve(cf::actor::principal_leader("sh-mayor"), day(2024, 9, 6), "\xFF"));
+  auto r =
+      book.escalate(id_0581, cf::escalation_input::resolve(cf::actor::principal_leader("sh-mayor"), day(2024, 9, 6), "\xFF"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, cf::errc::invalid_argument);
   EXPECT_EQ(r.error().message, "case 16-2/0581: escalation: field 'decision': is not valid UTF-8 (byte 0)");

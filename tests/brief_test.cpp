@@ -177,8 +177,8 @@ TEST(brief, units_ranked_by_on_time_rate_then_working_days_late) {
     const auto &x = b.units[i - 1], &y = b.units[i];
     const auto vx = x.on_time.value(), vy = y.on_time.value();
     ASSERT_TRUE(vx && vy);
-    EXPECT_TRUE(*vx > *vy || (*vx == *vy && (x.workdays_late < y.workdays_late ||
-                                            (x.workdays_late == y.workdays_late && x.unit < y.unit))))
+    EXPECT_TRUE(*vx > *vy ||
+                (*vx == *vy && (x.workdays_late < y.workdays_late || (x.workdays_late == y.workdays_late && x.unit < y.unit))))
         << x.unit << " before " << y.unit;
   }
   // Minhang's own figures are the bulletin's: 34 obligations met, 33 on time, the late one 5 working days.

@@ -32,11 +32,12 @@ const cf::case_info &info(const cf::import_record &r) { return std::get<cf::case
 
 TEST(import_csv, reads_what_excel_writes) {
   // A byte order mark, CRLF, a quoted title with a comma, a quote and a line break, then empty rows.
-  const auto records = csv_ok("\xEF\xBB\xBF"
-                              "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\r\n"
-                              "16-2/0581,deputy_suggestion,城建交通,\"关于元江路的建议, 一期 \"\"急\"\"\r\n续\",代表甲,代表乙;代表丙,TRUE,\r\n"
-                              "14-2/0033,cppcc_proposal,教科文卫体,关于精卫中心的提案,委员甲,,0,1\r\n"
-                              ",,,,,,,\r\n,,,,,,,\r\n");
+  const auto records =
+      csv_ok("\xEF\xBB\xBF"
+             "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\r\n"
+             "16-2/0581,deputy_suggestion,城建交通,\"关于元江路的建议, 一期 \"\"急\"\"\r\n续\",代表甲,代表乙;代表丙,TRUE,\r\n"
+             "14-2/0033,cppcc_proposal,教科文卫体,关于精卫中心的提案,委员甲,,0,1\r\n"
+             ",,,,,,,\r\n,,,,,,,\r\n");
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0].line, 2u);
   EXPECT_EQ(records[1].line, 4u) << "the quoted line break counts as a line";
@@ -91,22 +92,26 @@ TEST(import_csv, refuses_what_is_wrong_naming_file_line_and_column) {
 
 TEST(import_csv, text_that_is_not_utf8_names_the_encoding_and_the_fix_without_repeating_the_bytes) {
   // "城建交通" in GBK.
-  const std::string gbk = "case,kind,category,title,lead_proposer\n16-2/0001,deputy_suggestion,\xB3\xC7\xBD\xA8\xBD\xBB\xCD\xA8,t,a\n";
+  const std::string gbk =
+      "case,kind,category,title,lead_proposer\n16-2/0001,deputy_suggestion,\xB3\xC7\xBD\xA8\xBD\xBB\xCD\xA8,t,a\n";
   const auto e = csv_refused(gbk);
   EXPECT_EQ(e.code, cf::errc::parse_error);
   EXPECT_NE(e.message.find("items.csv:2: the text is not valid UTF-8"), std::string::npos) << e.message;
   EXPECT_NE(e.message.find("it looks like GBK"), std::string::npos) << e.message;
   EXPECT_NE(e.message.find("iconv -f GBK -t UTF-8"), std::string::npos) << e.message;
   EXPECT_EQ(e.message.find("\xB3\xC7"), std::string::npos) << "raw bytes were repeated";
-  const auto utf16 = csv_refused(std::string("\xFF\xFE" "c\0a\0", 6));
+  const auto utf16 = csv_refused(std::string("\xFF\xFE"
+                                             "c\0a\0",
+                                             6));
   EXPECT_NE(utf16.message.find("UTF-16"), std::string::npos) << utf16.message;
 }
 
 TEST(import_jsonl, reads_registrations_and_events_and_refuses_bad_lines) {
-  auto r = cf::read_import("{\"case\":\"16-2/0581\",\"kind\":\"deputy_suggestion\",\"category\":\"城建交通\",\"title\":\"t\","
-                           "\"proposers\":{\"lead\":\"a\"}}\r\n\n"
-                           "{\"case\":\"16-2/0581\",\"type\":\"register_case\",\"by\":\"office\",\"at\":\"2024-01-20T09:00:00+08:00\"}\n",
-                           cf::import_format::jsonl, "in.jsonl");
+  auto r = cf::read_import(
+      "{\"case\":\"16-2/0581\",\"kind\":\"deputy_suggestion\",\"category\":\"城建交通\",\"title\":\"t\","
+      "\"proposers\":{\"lead\":\"a\"}}\r\n\n"
+      "{\"case\":\"16-2/0581\",\"type\":\"register_case\",\"by\":\"office\",\"at\":\"2024-01-20T09:00:00+08:00\"}\n",
+      cf::import_format::jsonl, "in.jsonl");
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(r->size(), 2u);
   EXPECT_EQ((*r)[1].line, 3u);

@@ -89,7 +89,7 @@ TEST(language, domain_terms_in_chinese) {
 TEST(language, display_width_counts_wide_characters_twice) {
   EXPECT_EQ(cf::display_width("minhang"), 7u);
   EXPECT_EQ(cf::display_width("城建交通"), 8u);
-  EXPECT_EQ(cf::display_width("（A类）"), 7u);  // fullwidth parentheses
+  EXPECT_EQ(cf::display_width("（A类）"), 7u);   // fullwidth parentheses
   EXPECT_EQ(cf::display_width("e\xCC\x81"), 1u); // e + combining acute accent
 }
 
@@ -127,8 +127,9 @@ TEST(language, chinese_lines_use_the_domain_terms) {
   const cf::case_id item{"16-2", "0112"};
   const auto ladder = book->escalation_notices_of(item);
   ASSERT_EQ(ladder.size(), 4u);
-  EXPECT_EQ(cf::to_string(ladder[0], cf::language::zh),
-            "2024-03-18 三级协调：16-2/0112（第1轮）未协调 → 办公室：触发：列为疑难件；由办公室 sh-office 办理，协调时限2024-03-25");
+  EXPECT_EQ(
+      cf::to_string(ladder[0], cf::language::zh),
+      "2024-03-18 三级协调：16-2/0112（第1轮）未协调 → 办公室：触发：列为疑难件；由办公室 sh-office 办理，协调时限2024-03-25");
   EXPECT_EQ(cf::to_string(ladder[2], cf::language::zh),
             "2024-04-10 三级协调：16-2/0112（第1轮）分管领导 → 主要领导：分管领导协调时限届满未解决；由主要领导 sh-mayor "
             "办理，协调时限2024-04-23");
@@ -162,8 +163,8 @@ TEST(language, every_report_in_chinese_shows_no_english_label) {
   const std::string kpis = cf::format(cf::make_kpis(*book, day, "minhang").value(), cf::report_format::csv, zh);
   EXPECT_NE(kpis.find("满意率"), std::string::npos) << kpis;
   EXPECT_NE(kpis.find("见面率"), std::string::npos) << kpis;
-  const std::string bulletin =
-      cf::format(cf::make_bulletin(*book, "minhang", cf::date(2024, 3, 1), cf::date(2024, 4, 30)).value(), cf::report_format::text, zh);
+  const std::string bulletin = cf::format(
+      cf::make_bulletin(*book, "minhang", cf::date(2024, 3, 1), cf::date(2024, 4, 30)).value(), cf::report_format::text, zh);
   EXPECT_NE(bulletin.find("minhang双月通报（2024-03-01至2024-04-30）"), std::string::npos) << bulletin;
   // No stable English name of a label the table translates is left in the Chinese reports.
   for (const auto *text : {&summary, &ledger, &kpis, &bulletin})

@@ -11,12 +11,12 @@ namespace cf = caseflow;
 TEST(limits, utf8_is_told_from_what_only_looks_like_it) {
   EXPECT_TRUE(cf::is_utf8(""));
   EXPECT_TRUE(cf::is_utf8("关于优化虹桥枢纽公交接驳的建议"));
-  EXPECT_TRUE(cf::is_utf8("\xF0\x9F\x98\x80")); // U+1F600
-  EXPECT_FALSE(cf::is_utf8("\xE9t\xE9"));       // Latin-1
-  EXPECT_FALSE(cf::is_utf8("\xC0\xAF"));        // overlong '/'
-  EXPECT_FALSE(cf::is_utf8("\xED\xA0\x80"));    // a UTF-16 surrogate
+  EXPECT_TRUE(cf::is_utf8("\xF0\x9F\x98\x80"));  // U+1F600
+  EXPECT_FALSE(cf::is_utf8("\xE9t\xE9"));        // Latin-1
+  EXPECT_FALSE(cf::is_utf8("\xC0\xAF"));         // overlong '/'
+  EXPECT_FALSE(cf::is_utf8("\xED\xA0\x80"));     // a UTF-16 surrogate
   EXPECT_FALSE(cf::is_utf8("\xF4\x90\x80\x80")); // past U+10FFFF
-  EXPECT_FALSE(cf::is_utf8("\xE5\x85"));        // cut short
+  EXPECT_FALSE(cf::is_utf8("\xE5\x85"));         // cut short
 }
 
 TEST(limits, each_kind_of_text_has_its_length_and_control_characters) {

@@ -120,10 +120,10 @@ TEST(org_chart, the_district_is_a_unit_of_the_city) {
   EXPECT_EQ(id_of(chart.supervising_leader("minhang")), "sh-vm-exec");
   EXPECT_EQ(id_of(chart.principal_leader("minhang")), "sh-mayor");
   EXPECT_EQ(id_of(chart.office("minhang")), "sh-office");
-  EXPECT_EQ(ids(*chart.children("shanghai")),
-            (std::vector<std::string>{"sh-jsjtw", "sh-fgw", "sh-czj", "sh-nyw", "sh-jyw", "sh-jtw", "sh-ghzyj", "sh-sthjj",
-                                      "sh-lhsrj", "sh-jxw", "sh-rsj", "sh-swj", "sh-kw", "sh-wjw", "sh-whlyj", "sh-tyj",
-                                      "sh-mzj", "minhang"}));
+  EXPECT_EQ(
+      ids(*chart.children("shanghai")),
+      (std::vector<std::string>{"sh-jsjtw", "sh-fgw", "sh-czj", "sh-nyw", "sh-jyw", "sh-jtw", "sh-ghzyj", "sh-sthjj", "sh-lhsrj",
+                                "sh-jxw", "sh-rsj", "sh-swj", "sh-kw", "sh-wjw", "sh-whlyj", "sh-tyj", "sh-mzj", "minhang"}));
 }
 
 TEST(org_chart, supervision_chain_climbs_across_governments) {

@@ -83,17 +83,17 @@ const std::array<cf::actor, column_count> senders = {
 
 // ---- Where the item must stand for an event to be taken.
 enum class stage {
-  received,           // opened, not registered
-  registered,         // registered (and a second item registered, for a merge)
-  assigned,           // assigned, nobody acknowledged
-  acknowledged,       // every unit acknowledged
-  return_requested,   // ... and the lead (first separate) unit asked to return it
-  extension_requested,// ... and the lead (first separate) unit asked for more time
-  ready_to_reply,     // acknowledged, the co-handler's opinion in, a leader-led consultation held
-  replied,            // every replying unit replied
-  window_passed,      // replied, and the feedback window is over
-  feedback_received,  // rated by the proposer, publication decided
-  following_up,       // replied with class B, rated, decided, closed into follow-up
+  received,            // opened, not registered
+  registered,          // registered (and a second item registered, for a merge)
+  assigned,            // assigned, nobody acknowledged
+  acknowledged,        // every unit acknowledged
+  return_requested,    // ... and the lead (first separate) unit asked to return it
+  extension_requested, // ... and the lead (first separate) unit asked for more time
+  ready_to_reply,      // acknowledged, the co-handler's opinion in, a leader-led consultation held
+  replied,             // every replying unit replied
+  window_passed,       // replied, and the feedback window is over
+  feedback_received,   // rated by the proposer, publication decided
+  following_up,        // replied with class B, rated, decided, closed into follow-up
 };
 
 // ---- The rows: an event type, where it is sent, and who may send it.
@@ -104,9 +104,7 @@ struct row {
   std::string_view allowed; // one letter per column: 'Y' accepted, '.' refused
 };
 
-cf::timestamp when(stage s) {
-  return s == stage::window_passed ? at(2024, 5, 6, 10) : at(2024, 3, 28, 10);
-}
+cf::timestamp when(stage s) { return s == stage::window_passed ? at(2024, 5, 6, 10) : at(2024, 3, 28, 10); }
 
 const cf::case_id item_l{"16-2", "0581"};
 const cf::case_id item_s{"16-2", "0590"};
@@ -238,7 +236,8 @@ TEST(permission_matrix, every_event_type_against_every_kind_of_sender) {
         ++refused;
         EXPECT_TRUE(got.journal_unchanged) << cell << ": a refusal wrote to the journal";
         const std::string type(r.name.substr(0, r.name.find(' ')));
-        EXPECT_NE(got.message.find(senders[col].describe()), std::string::npos) << cell << ": the refusal does not name the sender: " << got.message;
+        EXPECT_NE(got.message.find(senders[col].describe()), std::string::npos)
+            << cell << ": the refusal does not name the sender: " << got.message;
         EXPECT_NE(got.message.find(type), std::string::npos) << cell << ": the refusal does not name the event: " << got.message;
         EXPECT_NE(got.message.find(col == separate ? "16-2/0590" : "16-2/0581"), std::string::npos)
             << cell << ": the refusal does not name the case: " << got.message;
@@ -293,8 +292,8 @@ TEST(permission_matrix, a_sender_of_the_wrong_kind_or_without_an_id_is_refused) 
   r = book.apply(item_l, ev::assign(cf::actor::office("sh-office"), at(2024, 3, 4), {{"sh-nowhere", assignment_role::lead}}));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, cf::errc::not_found);
-  EXPECT_EQ(r.error().message,
-            "case 16-2/0581: assign by assigning office 'sh-office': field 'units/0': unit 'sh-nowhere' is not on the organisation chart");
+  EXPECT_EQ(r.error().message, "case 16-2/0581: assign by assigning office 'sh-office': field 'units/0': unit 'sh-nowhere' is "
+                               "not on the organisation chart");
   r = book.apply(item_l, ev::assign(cf::actor::office("sh-office"), at(2024, 3, 4), {{"sh-mayor", assignment_role::lead}}));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message, "case 16-2/0581: assign by assigning office 'sh-office': field 'units/0': 'sh-mayor' is a "
@@ -333,7 +332,8 @@ TEST(permission_matrix, registrations_are_checked_against_the_chart_and_the_regi
   must(book.apply(item_l, ev::register_case(cf::actor::office("mh-office"), at(2024, 3, 1))));
   auto assigned = book.apply(item_l, ev::assign(cf::actor::office("sh-office"), at(2024, 3, 4), layout(false)));
   ASSERT_FALSE(assigned);
-  EXPECT_EQ(assigned.error().message, "case 16-2/0581: assign by assigning office 'sh-office': the item belongs to office 'mh-office'");
+  EXPECT_EQ(assigned.error().message,
+            "case 16-2/0581: assign by assigning office 'sh-office': the item belongs to office 'mh-office'");
   // The sender is journaled with the registration and replayed.
   cf::case_info named = sample_info("0582");
   named.registered_by = cf::actor::office("sh-office");

@@ -42,7 +42,8 @@ TEST(report_html, titles_names_and_decisions_are_escaped) {
   ASSERT_TRUE(page) << page.error().message;
   EXPECT_EQ(page->find("alert('x')"), std::string::npos);
   EXPECT_EQ(page->find("min<hang>"), std::string::npos);
-  EXPECT_NE(page->find("&lt;/script&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"), std::string::npos);
+  EXPECT_NE(page->find("&lt;/script&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"),
+            std::string::npos);
   EXPECT_NE(page->find("data-unit=\"min&lt;hang&gt;\""), std::string::npos);
   // Two scripts only: the label table (data) and the page's own.
   EXPECT_EQ(count(*page, "<script"), 2u);
@@ -74,8 +75,9 @@ TEST(report_html, the_minhang_year_shows_the_reports_figures_in_both_languages) 
                                                      {"satisfaction", k.satisfaction}, {"follow_up", k.follow_up},
                                                      {"key_on_time", k.key_on_time}};
   for (const auto &[name, r] : rates)
-    EXPECT_NE(page->find(fmt::format(R"(data-kpi="{}" data-numerator="{}" data-denominator="{}")", name, r.numerator, r.denominator)),
-              std::string::npos)
+    EXPECT_NE(
+        page->find(fmt::format(R"(data-kpi="{}" data-numerator="{}" data-denominator="{}")", name, r.numerator, r.denominator)),
+        std::string::npos)
         << name;
   // One ledger row and one timeline per item of the ledger.
   const auto l = cf::make_ledger(*book, day, "minhang").value();

@@ -17,7 +17,11 @@ TEST(report_xlsx, no_table_is_an_error_naming_the_file) {
 }
 
 TEST(report_xlsx, an_unwritable_file_is_an_io_error_naming_it) {
-  cf::report_document d{"kpis", "KPIs", {}, {{"kpis", "", {"kpi", "rate"}, {cf::column_type::text, cf::column_type::percent}, {{"closure", "50.0%"}}}}};
+  cf::report_document d{
+      "kpis",
+      "KPIs",
+      {},
+      {{"kpis", "", {"kpi", "rate"}, {cf::column_type::text, cf::column_type::percent}, {{"closure", "50.0%"}}}}};
   const std::filesystem::path file = "/nonexistent-dir/kpis.xlsx";
   const auto r = cf::write_xlsx({&d, 1}, file);
   ASSERT_FALSE(r);
@@ -26,7 +30,11 @@ TEST(report_xlsx, an_unwritable_file_is_an_io_error_naming_it) {
 }
 
 TEST(report_xlsx, a_workbook_is_a_zip_file) {
-  cf::report_document d{"kpis", "KPIs", {}, {{"kpis", "", {"kpi", "rate"}, {cf::column_type::text, cf::column_type::percent}, {{"closure", "50.0%"}}}}};
+  cf::report_document d{
+      "kpis",
+      "KPIs",
+      {},
+      {{"kpis", "", {"kpi", "rate"}, {cf::column_type::text, cf::column_type::percent}, {{"closure", "50.0%"}}}}};
   const auto file = std::filesystem::temp_directory_path() / "caseflow-report-xlsx-test.xlsx";
   ASSERT_TRUE(cf::write_xlsx({&d, 1}, file, cf::language::zh));
   std::ifstream in(file, std::ios::binary);

@@ -153,7 +153,8 @@ TEST(caseflow_server, the_minhang_year_through_http_writes_the_same_journal_and_
   }
   // The same calls in the same order: the same records (the bundled journal's ticks were written as one
   // day each, as older hosts ticked; the server ticks each day, so its notices may come in more units).
-  const auto written = cf::read_journal(cf::file_event_store::open(journal, {cf::flush_policy::every_event, false, 1, true}).value());
+  const auto written =
+      cf::read_journal(cf::file_event_store::open(journal, {cf::flush_policy::every_event, false, 1, true}).value());
   ASSERT_TRUE(written) << written.error().message;
   // (The server records who registered each item, which the bundled journal leaves out.)
   const auto calls = [](const std::vector<cf::journal_record> &rs) {
@@ -177,17 +178,20 @@ TEST(caseflow_server, the_minhang_year_through_http_writes_the_same_journal_and_
         auto res = reader.Get(fmt::format("/reports/{}?unit=minhang&date=2024-12-31&format={}&lang={}", kind, format, lang));
         ASSERT_TRUE(res);
         ASSERT_EQ(res->status, 200) << kind << " " << format << ": " << res->body;
-        EXPECT_EQ(res->body, run_casectl(fmt::format("report {} --unit minhang --date 2024-12-31 --format {} --lang {} --journal {}",
-                                                     kind, format, lang, journal.string())))
+        EXPECT_EQ(res->body,
+                  run_casectl(fmt::format("report {} --unit minhang --date 2024-12-31 --format {} --lang {} --journal {}", kind,
+                                          format, lang, journal.string())))
             << kind << " " << format << " " << lang;
       }
   auto page = reader.Get("/reports/html?unit=minhang&date=2024-12-31&lang=zh");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
-  EXPECT_EQ(page->body, run_casectl(fmt::format("report html --unit minhang --date 2024-12-31 --lang zh --journal {}", journal.string())));
+  EXPECT_EQ(page->body,
+            run_casectl(fmt::format("report html --unit minhang --date 2024-12-31 --lang zh --journal {}", journal.string())));
   auto json_default = reader.Get("/reports/summary?unit=minhang", {{"Accept", "text/markdown"}});
   ASSERT_TRUE(json_default);
-  EXPECT_EQ(json_default->body, run_casectl(fmt::format("report summary --unit minhang --format markdown --journal {}", journal.string())))
+  EXPECT_EQ(json_default->body,
+            run_casectl(fmt::format("report summary --unit minhang --format markdown --journal {}", journal.string())))
       << "the Accept header chooses the format, the last tick the date";
 
   // Queries.
@@ -211,12 +215,16 @@ TEST(caseflow_server, refusals_are_statuses_with_the_librarys_message_and_write_
   const auto journal = setup_only(dir);
   running_server server(dir, journal, {office, "unit:minhang", "unit:sh-jtw"});
   ASSERT_GT(server.port(), 0);
-  const json info = {{"case", "16-2/0581"}, {"kind", "deputy_suggestion"}, {"category", "城建交通"}, {"title", "关于元江路的建议"},
+  const json info = {{"case", "16-2/0581"},
+                     {"kind", "deputy_suggestion"},
+                     {"category", "城建交通"},
+                     {"title", "关于元江路的建议"},
                      {"proposers", {{"lead", "代表甲"}, {"co_signers", json::array()}}}};
   auto as_office = server.client(office);
   ASSERT_EQ(as_office.Post("/items", info.dump(), "application/json")->status, 201);
-  ASSERT_EQ(as_office.Post("/items/16-2/0581/events",
-                           json{{"type", "register_case"}, {"by", office}, {"at", "2024-01-20"}}.dump(), "application/json")
+  ASSERT_EQ(as_office
+                .Post("/items/16-2/0581/events", json{{"type", "register_case"}, {"by", office}, {"at", "2024-01-20"}}.dump(),
+                      "application/json")
                 ->status,
             200);
   const auto before = read_file(journal);
@@ -229,11 +237,10 @@ TEST(caseflow_server, refusals_are_statuses_with_the_librarys_message_and_write_
     EXPECT_NE(body.value("message", "").find(fragment), std::string::npos) << res->body;
     EXPECT_EQ(read_file(journal), before) << "a refused request wrote to the journal";
   };
-  const auto ack = [](const std::string &by) {
-    return json{{"type", "acknowledge"}, {"by", by}, {"at", "2024-01-29"}}.dump();
-  };
+  const auto ack = [](const std::string &by) { return json{{"type", "acknowledge"}, {"by", by}, {"at", "2024-01-29"}}.dump(); };
   auto anonymous = server.client();
-  expect(anonymous.Post("/items/16-2/0581/events", ack("unit:minhang"), "application/json"), 401, "unauthorized", "no bearer token");
+  expect(anonymous.Post("/items/16-2/0581/events", ack("unit:minhang"), "application/json"), 401, "unauthorized",
+         "no bearer token");
   auto stranger = server.client();
   stranger.set_bearer_token_auth("not-a-token-anyone-has");
   expect(stranger.Get("/items"), 401, "unauthorized", "not known");
@@ -259,9 +266,10 @@ TEST(caseflow_server, refusals_are_statuses_with_the_librarys_message_and_write_
   ASSERT_TRUE(seen);
   const auto etag = seen->get_header_value("ETag");
   ASSERT_FALSE(etag.empty());
-  const auto assign = json{{"type", "assign"}, {"by", office}, {"at", "2024-01-26 09:00:00"},
-                           {"units", {{{"unit", "minhang"}, {"role", "lead"}}}}}
-                          .dump();
+  const auto assign =
+      json{
+          {"type", "assign"}, {"by", office}, {"at", "2024-01-26 09:00:00"}, {"units", {{{"unit", "minhang"}, {"role", "lead"}}}}}
+          .dump();
   expect(as_office.Post("/items/16-2/0581/events", {{"If-Match", "\"1\""}}, assign, "application/json"), 412, "conflict",
          "read again");
   auto done = as_office.Post("/items/16-2/0581/events", {{"If-Match", etag}}, assign, "application/json");
@@ -302,11 +310,15 @@ TEST(caseflow_server, writes_are_serialised_while_reads_go_on) {
   running_server server(dir, journal, {office, "unit:minhang"});
   ASSERT_GT(server.port(), 0);
   auto as_office = server.client(office);
-  const json info = {{"case", "16-2/0581"}, {"kind", "deputy_suggestion"}, {"category", "城建交通"}, {"title", "t"},
+  const json info = {{"case", "16-2/0581"},
+                     {"kind", "deputy_suggestion"},
+                     {"category", "城建交通"},
+                     {"title", "t"},
                      {"proposers", {{"lead", "代表甲"}, {"co_signers", json::array()}}}};
   ASSERT_EQ(as_office.Post("/items", info.dump(), "application/json")->status, 201);
-  for (const auto &e : {json{{"type", "register_case"}, {"by", office}, {"at", "2024-01-20"}},
-                        json{{"type", "assign"}, {"by", office}, {"at", "2024-01-26"}, {"units", {{{"unit", "minhang"}, {"role", "lead"}}}}}})
+  for (const auto &e :
+       {json{{"type", "register_case"}, {"by", office}, {"at", "2024-01-20"}},
+        json{{"type", "assign"}, {"by", office}, {"at", "2024-01-26"}, {"units", {{{"unit", "minhang"}, {"role", "lead"}}}}}})
     ASSERT_EQ(as_office.Post("/items/16-2/0581/events", e.dump(), "application/json")->status, 200);
   constexpr int writers = 4, per_writer = 10;
   std::atomic<int> failures{0}, reads{0};
@@ -315,9 +327,10 @@ TEST(caseflow_server, writes_are_serialised_while_reads_go_on) {
     threads.emplace_back([&] {
       auto c = server.client("unit:minhang");
       for (int i = 0; i < per_writer; ++i) {
-        auto res = c.Post("/items/16-2/0581/events",
-                          json{{"type", "record_consultation"}, {"by", "unit:minhang"}, {"at", "2024-02-05"}, {"leader_led", false}}.dump(),
-                          "application/json");
+        auto res = c.Post(
+            "/items/16-2/0581/events",
+            json{{"type", "record_consultation"}, {"by", "unit:minhang"}, {"at", "2024-02-05"}, {"leader_led", false}}.dump(),
+            "application/json");
         if (!res || res->status != 200) ++failures;
       }
     });

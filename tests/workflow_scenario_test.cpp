@@ -65,18 +65,17 @@ TEST(scenario, separate_handling_by_two_units_replies_when_both_have) {
   d.pass(ev::record_feedback(office(), at(2024, 6, 20), cf::satisfaction::basically_satisfied));
   d.pass(ev::decide_publication(office(), at(2024, 6, 21), cf::disclosure::public_summary));
   d.pass(ev::close(office(), at(2024, 6, 24)));
-  EXPECT_EQ(
-      cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:separate,xuhui:separate -> handling\n"
-      "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
-      "2024-03-18 09:00:00 unit 'xuhui' acknowledge -> handling\n"
-      "2024-04-02 09:00:00 unit 'xuhui' record_consultation leader_led -> handling\n"
-      "2024-05-08 09:00:00 unit 'minhang' reply class=A -> handling\n"
-      "2024-05-30 09:00:00 unit 'xuhui' reply class=C -> replied\n"
-      "2024-06-20 09:00:00 assigning office 'sh-office' record_feedback rating=basically_satisfied -> feedback_received\n"
-      "2024-06-21 09:00:00 assigning office 'sh-office' decide_publication decision=public_summary -> feedback_received\n"
-      "2024-06-24 09:00:00 assigning office 'sh-office' close -> closed\n");
+  EXPECT_EQ(cf::format_history(d.record),
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:separate,xuhui:separate -> handling\n"
+            "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
+            "2024-03-18 09:00:00 unit 'xuhui' acknowledge -> handling\n"
+            "2024-04-02 09:00:00 unit 'xuhui' record_consultation leader_led -> handling\n"
+            "2024-05-08 09:00:00 unit 'minhang' reply class=A -> handling\n"
+            "2024-05-30 09:00:00 unit 'xuhui' reply class=C -> replied\n"
+            "2024-06-20 09:00:00 assigning office 'sh-office' record_feedback rating=basically_satisfied -> feedback_received\n"
+            "2024-06-21 09:00:00 assigning office 'sh-office' decide_publication decision=public_summary -> feedback_received\n"
+            "2024-06-24 09:00:00 assigning office 'sh-office' close -> closed\n");
 }
 
 TEST(scenario, dissatisfied_leads_to_rehandling_then_satisfied) {
@@ -155,17 +154,16 @@ TEST(scenario, b_item_is_followed_up_until_a_second_reply) {
   EXPECT_TRUE(cf::is_concluded(d.record.state));
   EXPECT_EQ(d.refuse(ev::follow_up_reply(unit("minhang"), at(2024, 9, 2), reply_class::b)).guard, "follow_up_solved");
   d.pass(ev::follow_up_reply(unit("minhang"), at(2024, 11, 18), reply_class::a));
-  EXPECT_EQ(
-      cf::format_history(d.record),
-      "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
-      "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
-      "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
-      "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
-      "2024-05-15 09:00:00 unit 'minhang' reply class=B -> replied\n"
-      "2024-05-20 09:00:00 unit 'minhang' decide_publication decision=public_full_text -> replied\n"
-      "2024-06-03 09:00:00 assigning office 'sh-office' record_feedback rating=basically_satisfied -> feedback_received\n"
-      "2024-06-04 09:00:00 assigning office 'sh-office' close -> following_up\n"
-      "2024-11-18 09:00:00 unit 'minhang' follow_up_reply class=A -> closed\n");
+  EXPECT_EQ(cf::format_history(d.record),
+            "2024-03-01 09:00:00 assigning office 'sh-office' register_case -> registered\n"
+            "2024-03-15 09:00:00 assigning office 'sh-office' assign units=minhang:lead -> handling\n"
+            "2024-03-18 09:00:00 unit 'minhang' acknowledge -> handling\n"
+            "2024-04-08 09:00:00 unit 'minhang' record_consultation leader_led -> handling\n"
+            "2024-05-15 09:00:00 unit 'minhang' reply class=B -> replied\n"
+            "2024-05-20 09:00:00 unit 'minhang' decide_publication decision=public_full_text -> replied\n"
+            "2024-06-03 09:00:00 assigning office 'sh-office' record_feedback rating=basically_satisfied -> feedback_received\n"
+            "2024-06-04 09:00:00 assigning office 'sh-office' close -> following_up\n"
+            "2024-11-18 09:00:00 unit 'minhang' follow_up_reply class=A -> closed\n");
 }
 
 TEST(scenario, return_approved_and_reassigned_to_a_new_unit) {

@@ -389,9 +389,8 @@ TEST(malformed, events_missing_what_they_need_are_refused_with_the_reason) {
             "the item");
   EXPECT_EQ(why(ev::approve_return(office(), t, "xuhui", "")).substr(16),
             "approve_return from assigning office 'sh-office' is malformed: it names no unit to reassign the item to");
-  EXPECT_EQ(
-      why(ev::approve_return(office(), t, "xuhui", "xuhui")).substr(16),
-      "approve_return from assigning office 'sh-office' is malformed: it reassigns the item to the returning unit 'xuhui'");
+  EXPECT_EQ(why(ev::approve_return(office(), t, "xuhui", "xuhui")).substr(16),
+            "approve_return from assigning office 'sh-office' is malformed: it reassigns the item to the returning unit 'xuhui'");
   EXPECT_EQ(why(ev::request_extension(unit("minhang"), t, cf::date(), "x")).substr(16),
             "request_extension from unit 'minhang' is malformed: it gives no date to extend to");
   EXPECT_EQ(why(ev::acknowledge(cf::actor::unit(""), t)).substr(16),
@@ -467,13 +466,14 @@ TEST(names, states_and_events_round_trip) {
 TEST(timestamps, print_and_parse) {
   EXPECT_EQ(cf::to_string(at(2024, 6, 3, 9, 30)), "2024-06-03 09:30:00");
   EXPECT_EQ(cf::parse_timestamp("2024-06-03 09:30:00").value(), at(2024, 6, 3, 9, 30));
-  for (const char *bad :
-       {"", "2024-06-03", "2024-06-03X09:30:00", "2024-02-30 09:00:00", "2024-06-03 25:00:00", "2024-06-03 09:3x:00",
-        "2024-06-03T09:30:00+8", "2024-06-03T09:30:00+15:00", "2024-06-03T09:30:00+08:60", "2024-06-03T09:30:00z",
-        "2024-06-03T09:30:00+08:00:00"}) {
+  for (const char *bad : {"", "2024-06-03", "2024-06-03X09:30:00", "2024-02-30 09:00:00", "2024-06-03 25:00:00",
+                          "2024-06-03 09:3x:00", "2024-06-03T09:30:00+8", "2024-06-03T09:30:00+15:00",
+                          "2024-06-03T09:30:00+08:60", "2024-06-03T09:30:00z", "2024-06-03T09:30:00+08:00:00"}) {
     auto t = cf::parse_timestamp(bad);
     ASSERT_FALSE(t) << bad;
-    EXPECT_EQ(t.error().message, std::string("'") + bad + "' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with T and an offset such as +08:00 or Z)");
+    EXPECT_EQ(t.error().message,
+              std::string("'") + bad +
+                  "' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with T and an offset such as +08:00 or Z)");
   }
 }
 
@@ -485,7 +485,8 @@ TEST(timestamps, iso_8601_with_an_offset_is_taken_to_china_time) {
   EXPECT_EQ(cf::parse_timestamp("2026-01-06T20:30:00-0430").value(), at(2026, 1, 7, 9, 0));
   EXPECT_EQ(cf::parse_timestamp("2026-01-07T00:00:00+09").value(), at(2026, 1, 6, 23, 0)) << "Tokyo's midnight is the day before";
   EXPECT_EQ(cf::parse_timestamp("2026-01-07T01:00:00.5Z").value(), at(2026, 1, 7, 9, 0) + boost::posix_time::milliseconds(500));
-  EXPECT_EQ(cf::to_string(cf::parse_timestamp("2026-01-07T01:00:00Z").value()), "2026-01-07 09:00:00") << "written without the zone";
+  EXPECT_EQ(cf::to_string(cf::parse_timestamp("2026-01-07T01:00:00Z").value()), "2026-01-07 09:00:00")
+      << "written without the zone";
 }
 
 // Found by fuzzing (tests/fuzz/journal_line_fuzz.cpp): a long run of digits after the seconds made
@@ -495,7 +496,9 @@ TEST(timestamps, only_a_fraction_of_a_second_may_follow_the_seconds) {
                           "2024-03-13 15:00:00.", "2024-03-13 15:00:00.5x", "2024-03-13 15:00:00:00"}) {
     auto t = cf::parse_timestamp(bad);
     ASSERT_FALSE(t) << bad;
-    EXPECT_EQ(t.error().message, std::string("'") + bad + "' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with T and an offset such as +08:00 or Z)");
+    EXPECT_EQ(t.error().message,
+              std::string("'") + bad +
+                  "' is not a timestamp (expected YYYY-MM-DD HH:MM:SS, or ISO 8601 with T and an offset such as +08:00 or Z)");
   }
   EXPECT_EQ(cf::parse_timestamp("2024-06-03 09:30:00.250000").value(),
             at(2024, 6, 3, 9, 30) + boost::posix_time::milliseconds(250));

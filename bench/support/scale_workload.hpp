@@ -25,12 +25,12 @@ namespace caseflow::bench {
 /// One call of the workload on the book.
 struct workload_call {
   enum class kind { open, event, tick } what = kind::event;
-  case_info info;         // open
-  case_id id;             // event
-  event e;                // event
-  date day;               // tick
-  bool catch_up = false;  // tick: the first after the gap, which works through the days left out
-  bool midpoint = false;  // tick: the day the queries are measured on
+  case_info info;        // open
+  case_id id;            // event
+  event e;               // event
+  date day;              // tick
+  bool catch_up = false; // tick: the first after the gap, which works through the days left out
+  bool midpoint = false; // tick: the day the queries are measured on
 };
 
 struct workload_options {
@@ -49,8 +49,8 @@ public:
     for (date d(2024, 1, 1); d <= date(2027, 12, 31); d += boost::gregorian::days(1))
       if (calendar.is_workday(d).value_or(false)) workdays_.push_back(d);
     // Items start on the working days up to the end of March 2026, so that their lives end in 2026.
-    const auto last_start = static_cast<std::size_t>(
-        std::lower_bound(workdays_.begin(), workdays_.end(), date(2026, 4, 1)) - workdays_.begin());
+    const auto last_start =
+        static_cast<std::size_t>(std::lower_bound(workdays_.begin(), workdays_.end(), date(2026, 4, 1)) - workdays_.begin());
     std::mt19937_64 rng(options_.seed);
     starts_.resize(options_.items);
     for (auto &s : starts_)
@@ -109,7 +109,9 @@ public:
 
   std::size_t items() const noexcept { return options_.items; }
   static case_id id_of(std::uint32_t item) { return case_id{fmt::format("{}", 24 + item % 3), fmt::format("{:07}", item)}; }
-  std::string unit_name(std::uint64_t u) const { return fmt::format("unit-{:03}", u % static_cast<std::uint64_t>(options_.units)); }
+  std::string unit_name(std::uint64_t u) const {
+    return fmt::format("unit-{:03}", u % static_cast<std::uint64_t>(options_.units));
+  }
 
 private:
   // One stream of draws for an item's registration (tag 0) and one for its life (tag 1).
@@ -154,7 +156,9 @@ private:
     }
     std::vector<unit_assignment_spec> spec;
     for (std::size_t k = 0; k < units.size(); ++k)
-      spec.push_back({units[k], separate ? assignment_role::separate : k == 0 ? assignment_role::lead : assignment_role::co_handler});
+      spec.push_back({units[k], separate ? assignment_role::separate
+                                : k == 0 ? assignment_role::lead
+                                         : assignment_role::co_handler});
     out.emplace_back(at(2), events::assign(office, at(2), spec));
 
     // One unit in 25 asks to hand the item back; the office gives it to another unit.
@@ -184,7 +188,8 @@ private:
       }
     // A dispute over who does what: the lead unit raises it, or the office where units answer separately.
     if (chance(3))
-      out.emplace_back(at(8, 10), events::record_dispute(separate ? office : actor::unit(units[0]), at(8, 10), "职责分工存在争议"));
+      out.emplace_back(at(8, 10),
+                       events::record_dispute(separate ? office : actor::unit(units[0]), at(8, 10), "职责分工存在争议"));
     const std::size_t repliers = separate ? units.size() : 1;
     for (std::size_t k = 0; k < repliers; ++k)
       out.emplace_back(at(25, 10), events::record_consultation(actor::unit(units[k]), at(25, 10), true));
@@ -204,7 +209,9 @@ private:
     }
     std::size_t day = reply_day + repliers + 1;
     const auto draw = rng() % 10;
-    const disclosure published = draw < 8 ? disclosure::public_full_text : draw < 9 ? disclosure::public_summary : disclosure::on_request;
+    const disclosure published = draw < 8   ? disclosure::public_full_text
+                                 : draw < 9 ? disclosure::public_summary
+                                            : disclosure::on_request;
     out.emplace_back(at(day), events::decide_publication(office, at(day), published));
     day += 8;
     if (chance(10)) {
@@ -216,8 +223,8 @@ private:
       }
       day += 25 + repliers;
     }
-    out.emplace_back(at(day), events::record_feedback(office, at(day), chance(75) ? satisfaction::satisfied
-                                                                                  : satisfaction::basically_satisfied));
+    out.emplace_back(at(day), events::record_feedback(office, at(day),
+                                                      chance(75) ? satisfaction::satisfied : satisfaction::basically_satisfied));
     out.emplace_back(at(day + 2), events::close(office, at(day + 2)));
     for (std::size_t k = 0; k < repliers; ++k)
       if (classes[k] == reply_class::b)

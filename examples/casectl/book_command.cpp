@@ -57,10 +57,10 @@ using json = nlohmann::json;
 
 namespace {
 
-constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within", "--state",
-                                             "--unit",    "--role",     "--format",       "--from",     "--to",     "--org",
-                                             "--by",      "--decision", "--new-calendar", "--snapshot", "--out",    "--child",
-                                             "--task",    "--text",     "--hash",         "--store",  "--registry", "--lang"};
+constexpr std::string_view book_options[] = {"--journal", "--policy",   "--calendar",     "--date",     "--within",   "--state",
+                                             "--unit",    "--role",     "--format",       "--from",     "--to",       "--org",
+                                             "--by",      "--decision", "--new-calendar", "--snapshot", "--out",      "--child",
+                                             "--task",    "--text",     "--hash",         "--store",    "--registry", "--lang"};
 constexpr std::string_view book_flags[] = {"--dry-run", "--strict"};
 
 constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
@@ -376,26 +376,27 @@ std::string describe_units(const cf::case_record &c) {
 } // namespace
 
 cf::status<> init_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl init [--policy P] [--calendar FILE ...] [--org FILE] [--registry FILE] [--hash sm3|sha256] --journal FILE",
-                      "  Creates a journal that opens with its setup: the policy, calendar and organisation chart given (or\n"
-                      "  the defaults below) and the hash of its chain (SM3 unless --hash sha256). Every later command runs\n"
-                      "  with what the setup records and needs none of these options.\n",
-                      out, [&](const arguments &args) -> cf::status<> {
-                        auto where = store_of(args);
-                        if (!where) return cf::failure{where.error()};
-                        auto setup = setup_from(args);
-                        if (!setup) return cf::failure{setup.error()};
-                        auto store = open_store(*where, false, false);
-                        if (!store) return cf::failure{store.error()};
-                        auto held = (*store)->size();
-                        if (!held) return cf::failure{held.error()};
-                        if (*held > 0)
-                          return cf::fail(cf::errc::conflict,
-                                          fmt::format("{}: the journal exists and is not empty", where->display()));
-                        if (auto w = cf::write_setup(**store, *setup); !w) return w;
-                        out << where->display() << '\n';
-                        return cf::ok;
-                      });
+  return book_command(
+      words, 0,
+      "casectl init [--policy P] [--calendar FILE ...] [--org FILE] [--registry FILE] [--hash sm3|sha256] --journal FILE",
+      "  Creates a journal that opens with its setup: the policy, calendar and organisation chart given (or\n"
+      "  the defaults below) and the hash of its chain (SM3 unless --hash sha256). Every later command runs\n"
+      "  with what the setup records and needs none of these options.\n",
+      out, [&](const arguments &args) -> cf::status<> {
+        auto where = store_of(args);
+        if (!where) return cf::failure{where.error()};
+        auto setup = setup_from(args);
+        if (!setup) return cf::failure{setup.error()};
+        auto store = open_store(*where, false, false);
+        if (!store) return cf::failure{store.error()};
+        auto held = (*store)->size();
+        if (!held) return cf::failure{held.error()};
+        if (*held > 0)
+          return cf::fail(cf::errc::conflict, fmt::format("{}: the journal exists and is not empty", where->display()));
+        if (auto w = cf::write_setup(**store, *setup); !w) return w;
+        out << where->display() << '\n';
+        return cf::ok;
+      });
 }
 
 cf::status<> import_command(std::span<const std::string> words, std::ostream &out) {
@@ -403,8 +404,8 @@ cf::status<> import_command(std::span<const std::string> words, std::ostream &ou
                       "  Registers items and applies events from a file, all or nothing. CSV: one row an item under a\n"
                       "  header naming the columns in any order, in English or Chinese (case/案号, kind/类型,\n"
                       "  category/类别, title/标题, lead_proposer/领衔人, co_signers/附议人, key_item/重点,\n"
-                      "  leader_supervised/领导督办), as Excel saves it (CSV UTF-8).\n", out,
-                      [&](const arguments &args) -> cf::status<> {
+                      "  leader_supervised/领导督办), as Excel saves it (CSV UTF-8).\n",
+                      out, [&](const arguments &args) -> cf::status<> {
                         const std::filesystem::path file = args.positional[0];
                         auto inputs = cf::read_import_file(file);
                         if (!inputs) return cf::failure{inputs.error()};
@@ -429,76 +430,76 @@ cf::status<> apply_command(std::span<const std::string> words, std::ostream &out
 }
 
 cf::status<> tick_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl tick --date DATE --journal FILE [--lang en|zh] [--format text|json]",
-                      "  Issues the reminders, warnings and overdue notices due by DATE, one a line.\n", out,
-                      [&](const arguments &args) -> cf::status<> {
-                        auto now = required_date(args);
-                        if (!now) return cf::failure{now.error()};
-                        auto lang = language_of(args);
-                        if (!lang) return cf::failure{lang.error()};
-                        auto journal = open_journal(args);
-                        if (!journal) return cf::failure{journal.error()};
-                        std::vector<cf::escalation_notice> escalations;
-                        journal->book.on_escalation([&](const cf::escalation_notice &n) { escalations.push_back(n); });
-                        auto format = output_of(args);
-                        if (!format) return cf::failure{format.error()};
-                        auto notices = journal->book.tick(*now);
-                        if (!notices) return cf::failure{notices.error()};
-                        if (*format == output::json) {
-                          json moved = json::array();
-                          for (const auto &n : escalations) {
-                            json j;
-                            to_json(j, n);
-                            moved.push_back(std::move(j));
-                          }
-                          out << json{{"notices", cf::notices_json(*notices)}, {"escalation_notices", std::move(moved)}}.dump(2)
-                              << '\n';
-                          return cf::ok;
-                        }
-                        for (const auto &n : *notices)
-                          out << cf::to_string(n, *lang) << '\n';
-                        for (const auto &n : escalations)
-                          out << cf::to_string(n, *lang) << '\n';
-                        return cf::ok;
-                      });
+  return book_command(
+      words, 0, "casectl tick --date DATE --journal FILE [--lang en|zh] [--format text|json]",
+      "  Issues the reminders, warnings and overdue notices due by DATE, one a line.\n", out,
+      [&](const arguments &args) -> cf::status<> {
+        auto now = required_date(args);
+        if (!now) return cf::failure{now.error()};
+        auto lang = language_of(args);
+        if (!lang) return cf::failure{lang.error()};
+        auto journal = open_journal(args);
+        if (!journal) return cf::failure{journal.error()};
+        std::vector<cf::escalation_notice> escalations;
+        journal->book.on_escalation([&](const cf::escalation_notice &n) { escalations.push_back(n); });
+        auto format = output_of(args);
+        if (!format) return cf::failure{format.error()};
+        auto notices = journal->book.tick(*now);
+        if (!notices) return cf::failure{notices.error()};
+        if (*format == output::json) {
+          json moved = json::array();
+          for (const auto &n : escalations) {
+            json j;
+            to_json(j, n);
+            moved.push_back(std::move(j));
+          }
+          out << json{{"notices", cf::notices_json(*notices)}, {"escalation_notices", std::move(moved)}}.dump(2) << '\n';
+          return cf::ok;
+        }
+        for (const auto &n : *notices)
+          out << cf::to_string(n, *lang) << '\n';
+        for (const auto &n : escalations)
+          out << cf::to_string(n, *lang) << '\n';
+        return cf::ok;
+      });
 }
 
 cf::status<> recompute_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] [--format text|json] --journal FILE",
-                      "  Moves the book onto a new calendar (layered files, like --calendar): every open due date is\n"
-                      "  what the new calendar gives. Prints each due date that moves, then how many; --dry-run\n"
-                      "  prints the same and changes nothing. The journal keeps the new calendar.\n",
-                      out, [&](const arguments &args) -> cf::status<> {
-                        const auto files = args.all("--new-calendar");
-                        if (files.empty()) return cf::fail(cf::errc::invalid_argument, "--new-calendar FILE is required");
-                        const std::vector<std::filesystem::path> paths(files.begin(), files.end());
-                        auto next = load_calendar_files(paths, args);
-                        if (!next) return cf::failure{next.error()};
-                        const bool dry_run = args.has("--dry-run");
-                        auto format = output_of(args);
-                        if (!format) return cf::failure{format.error()};
-                        auto journal = open_journal(args, dry_run ? access::read : access::write);
-                        if (!journal) return cf::failure{journal.error()};
-                        const auto old_calendar = journal->book.calendar();
-                        const auto new_calendar = *next;
-                        auto changes =
-                            dry_run ? journal->book.recompute_preview(*next) : journal->book.recompute(std::move(*next));
-                        if (!changes) return cf::failure{changes.error()};
-                        if (*format == output::json) {
-                          json moved = json::array();
-                          for (const auto &c : *changes)
-                            moved.push_back({{"clock", cf::to_json(c.key)}, {"old_due", cf::to_string(c.old_due)},
-                                             {"new_due", cf::to_string(c.new_due)}});
-                          out << json{{"dry_run", dry_run}, {"changes", std::move(moved)}}.dump(2) << '\n';
-                          return cf::ok;
-                        }
-                        for (const auto &c : *changes)
-                          out << fmt::format("{}: {} -> {}\n", cf::to_string(c.key), date_text(old_calendar, c.old_due),
-                                             date_text(new_calendar, c.new_due));
-                        out << fmt::format("{} due date{} {}\n", changes->size(), changes->size() == 1 ? "" : "s",
-                                           dry_run ? "would move (dry run: nothing changed)" : "moved");
-                        return cf::ok;
-                      });
+  return book_command(
+      words, 0, "casectl recompute --new-calendar FILE [--new-calendar FILE ...] [--dry-run] [--format text|json] --journal FILE",
+      "  Moves the book onto a new calendar (layered files, like --calendar): every open due date is\n"
+      "  what the new calendar gives. Prints each due date that moves, then how many; --dry-run\n"
+      "  prints the same and changes nothing. The journal keeps the new calendar.\n",
+      out, [&](const arguments &args) -> cf::status<> {
+        const auto files = args.all("--new-calendar");
+        if (files.empty()) return cf::fail(cf::errc::invalid_argument, "--new-calendar FILE is required");
+        const std::vector<std::filesystem::path> paths(files.begin(), files.end());
+        auto next = load_calendar_files(paths, args);
+        if (!next) return cf::failure{next.error()};
+        const bool dry_run = args.has("--dry-run");
+        auto format = output_of(args);
+        if (!format) return cf::failure{format.error()};
+        auto journal = open_journal(args, dry_run ? access::read : access::write);
+        if (!journal) return cf::failure{journal.error()};
+        const auto old_calendar = journal->book.calendar();
+        const auto new_calendar = *next;
+        auto changes = dry_run ? journal->book.recompute_preview(*next) : journal->book.recompute(std::move(*next));
+        if (!changes) return cf::failure{changes.error()};
+        if (*format == output::json) {
+          json moved = json::array();
+          for (const auto &c : *changes)
+            moved.push_back(
+                {{"clock", cf::to_json(c.key)}, {"old_due", cf::to_string(c.old_due)}, {"new_due", cf::to_string(c.new_due)}});
+          out << json{{"dry_run", dry_run}, {"changes", std::move(moved)}}.dump(2) << '\n';
+          return cf::ok;
+        }
+        for (const auto &c : *changes)
+          out << fmt::format("{}: {} -> {}\n", cf::to_string(c.key), date_text(old_calendar, c.old_due),
+                             date_text(new_calendar, c.new_due));
+        out << fmt::format("{} due date{} {}\n", changes->size(), changes->size() == 1 ? "" : "s",
+                           dry_run ? "would move (dry run: nothing changed)" : "moved");
+        return cf::ok;
+      });
 }
 
 namespace {
@@ -517,7 +518,9 @@ cf::result<cf::escalation_input> mark_input(const cf::actor &by, const std::stri
 } // namespace
 
 cf::status<> escalate_command(std::span<const std::string> words, std::ostream &out) {
-  return book_command(words, 2, "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE [--lang en|zh] [--format text|json]",
+  return book_command(words, 2,
+                      "casectl escalate CASE mark|resolve --by ROLE:ID --date DATE [--decision TEXT] --journal FILE [--lang "
+                      "en|zh] [--format text|json]",
                       "  mark: a unit handling the item (--by unit:ID) or the office (--by office) marks it difficult\n"
                       "  while it is being handled, and it goes to the office.\n"
                       "  resolve: the person routed to the item's level (--by supervising_leader:ID, ...) records the\n"
@@ -679,9 +682,14 @@ cf::status<> children_command(std::span<const std::string> words, std::ostream &
                             to_json(j, c);
                             children.push_back(std::move(j));
                           }
-                          out << json{{"as_of", cf::to_string(day)}, {"children", std::move(children)},
-                                      {"passed_down", p.held}, {"answered", p.answered}, {"answered_late", p.answered_late},
-                                      {"open", p.open}, {"overdue", p.overdue}, {"ended", p.ended}}
+                          out << json{{"as_of", cf::to_string(day)},
+                                      {"children", std::move(children)},
+                                      {"passed_down", p.held},
+                                      {"answered", p.answered},
+                                      {"answered_late", p.answered_late},
+                                      {"open", p.open},
+                                      {"overdue", p.overdue},
+                                      {"ended", p.ended}}
                                      .dump(2)
                               << '\n';
                           return cf::ok;
@@ -696,7 +704,8 @@ cf::status<> children_command(std::span<const std::string> words, std::ostream &
 
 cf::status<> list_command(std::span<const std::string> words, std::ostream &out) {
   return book_command(words, 0, "casectl list [--state S] [--unit U [--role R]] [--format text|json] --journal FILE",
-                      "  One line per item: id, kind, state, units, title (JSON: {\"items\": [...]}).\n", out, [&](const arguments &args) -> cf::status<> {
+                      "  One line per item: id, kind, state, units, title (JSON: {\"items\": [...]}).\n", out,
+                      [&](const arguments &args) -> cf::status<> {
                         auto journal = open_journal(args, access::read);
                         if (!journal) return cf::failure{journal.error()};
                         const auto &book = journal->book;
@@ -760,8 +769,8 @@ cf::status<> show_command(std::span<const std::string> words, std::ostream &out)
                         out << "clocks:\n";
                         const auto cal = journal->book.calendar();
                         for (const auto &k : journal->book.clocks_of(*id))
-                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key(), *lang), cf::to_string(k.started()),
-                                             date_text(cal, k.due()));
+                          out << fmt::format("  {} started {} due {}\n", cf::to_string(k.key(), *lang),
+                                             cf::to_string(k.started()), date_text(cal, k.due()));
                         out << "notices:\n";
                         for (const auto &n : journal->book.notices_of(*id))
                           out << "  " << cf::to_string(n, *lang) << '\n';
@@ -1158,20 +1167,23 @@ cf::status<> report_command(std::span<const std::string> words, std::ostream &ou
         const auto kind = std::find_if(std::begin(report_kinds), std::end(report_kinds),
                                        [&](const report_kind &k) { return k.name == args.positional[0]; });
         if (kind == std::end(report_kinds))
-          return cf::fail(cf::errc::invalid_argument,
-                          fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", args.positional[0]));
+          return cf::fail(
+              cf::errc::invalid_argument,
+              fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", args.positional[0]));
         const std::string format_name = args.one("--format").value_or("text");
         const bool workbook = format_name == "xlsx";
         std::optional<cf::report_format> format;
         if (!workbook) {
           auto parsed = cf::parse_report_format(format_name);
           if (!parsed)
-            return cf::fail(parsed.error().code,
-                            fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html, xlsx)", format_name));
+            return cf::fail(
+                parsed.error().code,
+                fmt::format("unknown report format '{}' (expected text, markdown, csv, json, html, xlsx)", format_name));
           format = *parsed;
         }
         const auto target = args.one("--out");
-        if (workbook && !target) return cf::fail(cf::errc::invalid_argument, "--format xlsx writes a workbook: --out FILE is required");
+        if (workbook && !target)
+          return cf::fail(cf::errc::invalid_argument, "--format xlsx writes a workbook: --out FILE is required");
 #ifndef CASECTL_WITH_XLSX
         if (workbook) return cf::fail(cf::errc::invalid_argument, "--format xlsx: this casectl was built without caseflow::xlsx");
 #endif

@@ -1,11 +1,11 @@
 #include "service.hpp"
 
 #include <caseflow/book_json.hpp>
+#include <caseflow/brief.hpp>
 #include <caseflow/clock_json.hpp>
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/linkage.hpp>
-#include <caseflow/brief.hpp>
 #include <caseflow/report.hpp>
 #include <caseflow/report_html.hpp>
 
@@ -301,11 +301,12 @@ void book_service::install(httplib::Server &server) {
                 auto in = escalation_input_from_json(*body, "request body");
                 if (!in) return send_error(res, in.error());
                 // A decision is its decider's; a mark is the office's or a unit's it names; a window's end the office's.
-                const bool named_unit = who.role == actor_role::unit &&
-                                        std::find(in->units.begin(), in->units.end(), who.id) != in->units.end();
-                const bool allowed = in->kind == escalation_input_kind::resolve  ? who == in->by
-                                     : in->kind == escalation_input_kind::trigger ? who.role == actor_role::assigning_office || named_unit
-                                                                                   : who.role == actor_role::assigning_office;
+                const bool named_unit =
+                    who.role == actor_role::unit && std::find(in->units.begin(), in->units.end(), who.id) != in->units.end();
+                const bool allowed = in->kind == escalation_input_kind::resolve ? who == in->by
+                                     : in->kind == escalation_input_kind::trigger
+                                         ? who.role == actor_role::assigning_office || named_unit
+                                         : who.role == actor_role::assigning_office;
                 if (!allowed) {
                   const actor claimed = in->kind == escalation_input_kind::resolve ? in->by : actor::office();
                   (void)same_sender(who, claimed, res, fmt::format("case {}: escalation", id.to_string()));
@@ -326,8 +327,9 @@ void book_service::install(httplib::Server &server) {
                 if (!r) return send_error(res, r.error());
                 // The unit passing the item down is the caller.
                 if (who.role != actor_role::unit)
-                  return send_error(res, 403, "not_permitted",
-                                    fmt::format("case {}: only a unit passes an item down, not {}", id.to_string(), who.describe()));
+                  return send_error(
+                      res, 403, "not_permitted",
+                      fmt::format("case {}: only a unit passes an item down, not {}", id.to_string(), who.describe()));
                 if (auto done = book_->pass_down(id, *r); !done) return send_error(res, done.error());
                 json children = json::array();
                 for (const auto &child : book_->children_of(id)) {
@@ -340,14 +342,16 @@ void book_service::install(httplib::Server &server) {
 
   server.Post("/tick", writing([this](const httplib::Request &req, httplib::Response &res, const actor &who) {
                 if (who.role != actor_role::assigning_office)
-                  return send_error(res, 403, "not_permitted", fmt::format("only the office ticks the book, not {}", who.describe()));
+                  return send_error(res, 403, "not_permitted",
+                                    fmt::format("only the office ticks the book, not {}", who.describe()));
                 auto body = body_of(req);
                 if (!body) return send_error(res, body.error());
                 const auto day = body->find("date");
                 auto now = day != body->end() && day->is_string() ? parse_date(day->get<std::string>())
                                                                   : result<date>(fail(errc::parse_error, "is missing"));
-                if (!now) return send_error(res, errc::parse_error == now.error().code ? 400 : 422, "parse_error",
-                                            fmt::format("field 'date': {}", now.error().message));
+                if (!now)
+                  return send_error(res, errc::parse_error == now.error().code ? 400 : 422, "parse_error",
+                                    fmt::format("field 'date': {}", now.error().message));
                 auto notices = book_->tick(*now);
                 if (!notices) return send_error(res, notices.error());
                 send_json(res, {{"notices", notices_json(*notices)}});
@@ -369,41 +373,44 @@ void book_service::install(httplib::Server &server) {
                send_json(res, due_list(book_->overdue_on(*day)));
              }));
 
-  server.Get(R"(/reports/([a-z]+))", authorised([this](const httplib::Request &req, httplib::Response &res, const actor &) {
-               const auto name = req.matches[1].str();
-               const auto kind = std::find_if(std::begin(reports), std::end(reports), [&](const report_row &r) { return r.name == name; });
-               if (kind == std::end(reports))
-                 return send_error(res, 404, "not_found",
-                                   fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", name));
-               auto format = format_of(req);
-               if (!format) return send_error(res, format.error());
-               if (name == "html") format = formats[3];
-               report_request q;
-               if (req.has_param("date")) {
-                 auto d = date_param(req, "date");
-                 if (!d) return send_error(res, d.error());
-                 q.as_of = *d;
-               } else if (auto last = book_->last_tick()) {
-                 q.as_of = *last;
-               } else {
-                 return send_error(res, 400, "invalid_argument", "the book was never ticked: give query parameter 'date'");
-               }
-               q.unit = param(req, "unit").value_or("");
-               if (auto lang = param(req, "lang")) {
-                 auto parsed = parse_language(*lang);
-                 if (!parsed) return send_error(res, 400, "invalid_argument", fmt::format("query parameter 'lang': {}", parsed.error().message));
-                 q.options.lang = *parsed;
-               }
-               for (const auto &[field, name_text] : {std::pair{&q.from, "from"}, std::pair{&q.to, "to"}})
-                 if (req.has_param(name_text)) {
-                   auto d = date_param(req, name_text);
-                   if (!d) return send_error(res, d.error());
-                   *field = *d;
-                 }
-               auto text = kind->make(*book_, q, format->format);
-               if (!text) return send_error(res, text.error());
-               res.set_content(*text, std::string(format->media_type) + "; charset=utf-8");
-             }));
+  server.Get(
+      R"(/reports/([a-z]+))", authorised([this](const httplib::Request &req, httplib::Response &res, const actor &) {
+        const auto name = req.matches[1].str();
+        const auto kind =
+            std::find_if(std::begin(reports), std::end(reports), [&](const report_row &r) { return r.name == name; });
+        if (kind == std::end(reports))
+          return send_error(res, 404, "not_found",
+                            fmt::format("unknown report '{}' (expected ledger, summary, bulletin, kpi, brief or html)", name));
+        auto format = format_of(req);
+        if (!format) return send_error(res, format.error());
+        if (name == "html") format = formats[3];
+        report_request q;
+        if (req.has_param("date")) {
+          auto d = date_param(req, "date");
+          if (!d) return send_error(res, d.error());
+          q.as_of = *d;
+        } else if (auto last = book_->last_tick()) {
+          q.as_of = *last;
+        } else {
+          return send_error(res, 400, "invalid_argument", "the book was never ticked: give query parameter 'date'");
+        }
+        q.unit = param(req, "unit").value_or("");
+        if (auto lang = param(req, "lang")) {
+          auto parsed = parse_language(*lang);
+          if (!parsed)
+            return send_error(res, 400, "invalid_argument", fmt::format("query parameter 'lang': {}", parsed.error().message));
+          q.options.lang = *parsed;
+        }
+        for (const auto &[field, name_text] : {std::pair{&q.from, "from"}, std::pair{&q.to, "to"}})
+          if (req.has_param(name_text)) {
+            auto d = date_param(req, name_text);
+            if (!d) return send_error(res, d.error());
+            *field = *d;
+          }
+        auto text = kind->make(*book_, q, format->format);
+        if (!text) return send_error(res, text.error());
+        res.set_content(*text, std::string(format->media_type) + "; charset=utf-8");
+      }));
 
   server.Get("/workflow", authorised([](const httplib::Request &req, httplib::Response &res, const actor &) {
                const auto level = param(req, "machine").value_or("case");
@@ -428,7 +435,9 @@ void book_service::install(httplib::Server &server) {
                const auto calendar = book_->calendar();
                auto due = calendar.add_workdays(*from, *n);
                if (!due) return send_error(res, due.error());
-               send_json(res, {{"from", to_string(*from)}, {"workdays", *n}, {"date", to_string(*due)},
+               send_json(res, {{"from", to_string(*from)},
+                               {"workdays", *n},
+                               {"date", to_string(*due)},
                                {"provisional", calendar.is_provisional(*from, *due)}});
              }));
 

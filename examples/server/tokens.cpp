@@ -21,7 +21,8 @@ result<token_table> token_table::load(const std::filesystem::path &file) {
 result<token_table> token_table::parse(std::string_view text, std::string_view source_name) {
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object() || !j.contains("tokens") || !j["tokens"].is_array())
-    return fail(errc::parse_error, fmt::format("{}: expected {{\"tokens\": [{{\"token\": ..., \"actor\": ...}}, ...]}}", source_name));
+    return fail(errc::parse_error,
+                fmt::format("{}: expected {{\"tokens\": [{{\"token\": ..., \"actor\": ...}}, ...]}}", source_name));
   token_table out;
   for (std::size_t i = 0; i < j["tokens"].size(); ++i) {
     const auto &entry = j["tokens"][i];

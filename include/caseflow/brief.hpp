@@ -42,11 +42,11 @@ struct brief_line {
   std::string leader; ///< the leader who acts next (org id), or empty when the book has no chart
   case_state state{};
   // ladder
-  escalation_level level{};       ///< the current level (resolved once decided)
-  escalation_trigger trigger{};   ///< what opened the episode
-  date window_due;                ///< of the current level; not set once resolved
+  escalation_level level{};        ///< the current level (resolved once decided)
+  escalation_trigger trigger{};    ///< what opened the episode
+  date window_due;                 ///< of the current level; not set once resolved
   std::vector<brief_step> climbed; ///< in order
-  std::string decision;           ///< the recorded decision, once resolved
+  std::string decision;            ///< the recorded decision, once resolved
   date decided_on;
   // obligations (overdue, last_warning, rehandling, key_item)
   clock_kind clock{};

@@ -24,15 +24,15 @@
 namespace caseflow {
 
 namespace limits {
-inline constexpr std::size_t json_depth = 64;                      ///< nested arrays and objects in one JSON text
-inline constexpr std::size_t line_bytes = std::size_t{4} << 20;    ///< one journal line, one import line
-inline constexpr std::size_t id_bytes = 256;                       ///< ids: case id parts, units, senders, chart nodes
-inline constexpr std::size_t name_bytes = 1024;                    ///< names: proposers, categories, chart and registry names
-inline constexpr std::size_t title_bytes = 1024;                   ///< an item's title
-inline constexpr std::size_t text_bytes = std::size_t{64} << 10;   ///< free text: reasons, decisions, opinions
-inline constexpr std::size_t proposers_per_item = 1000;            ///< the lead proposer and co-signers of one item
-inline constexpr std::size_t units_per_item = 500;                 ///< units in one assignment
-inline constexpr std::size_t records_per_import = 1000000;         ///< registrations and events in one import
+inline constexpr std::size_t json_depth = 64;                    ///< nested arrays and objects in one JSON text
+inline constexpr std::size_t line_bytes = std::size_t{4} << 20;  ///< one journal line, one import line
+inline constexpr std::size_t id_bytes = 256;                     ///< ids: case id parts, units, senders, chart nodes
+inline constexpr std::size_t name_bytes = 1024;                  ///< names: proposers, categories, chart and registry names
+inline constexpr std::size_t title_bytes = 1024;                 ///< an item's title
+inline constexpr std::size_t text_bytes = std::size_t{64} << 10; ///< free text: reasons, decisions, opinions
+inline constexpr std::size_t proposers_per_item = 1000;          ///< the lead proposer and co-signers of one item
+inline constexpr std::size_t units_per_item = 500;               ///< units in one assignment
+inline constexpr std::size_t records_per_import = 1000000;       ///< registrations and events in one import
 } // namespace limits
 
 /// What a text is, which says its length limit and the control characters it may hold.

@@ -21,7 +21,6 @@ namespace caseflow {
 /// Writes the documents' tables to a workbook at `file` (replaced if it exists), sheet names in `lang`.
 /// errc::invalid_argument when there is no table; errc::io_error naming the file and libxlsxwriter's
 /// reason when it cannot be written.
-status<> write_xlsx(std::span<const report_document> documents, const std::filesystem::path &file,
-                    language lang = language::en);
+status<> write_xlsx(std::span<const report_document> documents, const std::filesystem::path &file, language lang = language::en);
 
 } // namespace caseflow

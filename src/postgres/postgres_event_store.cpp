@@ -237,16 +237,18 @@ result<postgres_event_store> postgres_event_store::open(std::string_view connect
   p->connection += is_uri(p->connection) ? (p->connection.find('?') == std::string::npos ? "?" : "&") : " ";
   p->connection += "fallback_application_name=caseflow";
   p->options = options;
-  if (auto r = p->guarded("connect", [&]() -> status<> {
-        p->connected();
-        if (!options.read_only) return p->migrate();
-        pqxx::work w(*p->conn);
-        const auto found = w.exec_params1("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
-                                          "AND table_name = $1",
-                                          p->table("journal"));
-        p->absent = found[0].as<int>() == 0;
-        return ok;
-      });
+  if (auto r = p->guarded("connect",
+                          [&]() -> status<> {
+                            p->connected();
+                            if (!options.read_only) return p->migrate();
+                            pqxx::work w(*p->conn);
+                            const auto found = w.exec_params1(
+                                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() "
+                                "AND table_name = $1",
+                                p->table("journal"));
+                            p->absent = found[0].as<int>() == 0;
+                            return ok;
+                          });
       !r)
     return failure{r.error()};
   return postgres_event_store(std::move(p));

@@ -68,11 +68,11 @@ inline int terminate_sessions(const std::string &uri, const std::string &applica
 } // namespace caseflow::testing
 
 /// In a test body or SetUp: skips (or, under CI=true, fails) when no PostgreSQL server is configured.
-#define CASEFLOW_REQUIRE_POSTGRES()                                                                                       \
-  do {                                                                                                                    \
-    if (!::caseflow::testing::postgres_uri()) {                                                                           \
-      if (::caseflow::testing::running_in_ci())                                                                           \
-        FAIL() << "CI=true but no PostgreSQL server: tests/support/pg_cluster.sh did not start one";                      \
-      GTEST_SKIP() << "no PostgreSQL server (set CASEFLOW_PG_URI, or install Debian's postgresql: setup.sh does)";        \
-    }                                                                                                                     \
+#define CASEFLOW_REQUIRE_POSTGRES()                                                                                              \
+  do {                                                                                                                           \
+    if (!::caseflow::testing::postgres_uri()) {                                                                                  \
+      if (::caseflow::testing::running_in_ci())                                                                                  \
+        FAIL() << "CI=true but no PostgreSQL server: tests/support/pg_cluster.sh did not start one";                             \
+      GTEST_SKIP() << "no PostgreSQL server (set CASEFLOW_PG_URI, or install Debian's postgresql: setup.sh does)";               \
+    }                                                                                                                            \
   } while (false)
