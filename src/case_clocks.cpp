@@ -6,6 +6,9 @@ namespace caseflow {
 
 namespace {
 
+// The day of the event being applied (the history's last entry).
+date last_event_day(const case_record &c) { return c.history.time_at(c.history.size() - 1).date(); }
+
 bool newly_set(date before, date after) { return !after.is_special() && after != before; }
 
 // The clock that carries a unit's reply in a cycle: the first reply, or the re-handling reply.
@@ -70,14 +73,14 @@ void extended(const unit_diff &d, std::vector<clock_change> &out) {
   if (!d.before || !newly_set(d.before->extended_until, d.after.extended_until)) return;
   const int cycle = std::max(d.record.cycle, 1);
   clock_change c{clock_change_kind::extend, key_for(d.record, d.after.unit, reply_clock_in(cycle), cycle),
-                 d.record.history.back().event.at.date()};
+                 last_event_day(d.record)};
   c.until = d.after.extended_until;
   out.push_back(std::move(c));
 }
 
 void returned(const unit_diff &d, std::vector<clock_change> &out) {
   if (!d.before || d.before->state == unit_state::returned || d.after.state != unit_state::returned) return;
-  const date on = d.record.history.back().event.at.date();
+  const date on = last_event_day(d.record);
   const int cycle = std::max(d.record.cycle, 1);
   for (const auto &row : clocks_by_role)
     if (row.role == d.after.role) out.push_back({clock_change_kind::end, key_for(d.record, d.after.unit, row.owes, cycle), on});
@@ -110,7 +113,7 @@ void progress_ended(const unit_diff &d, std::vector<clock_change> &out) {
   if (!replied_now && !left_now) return;
   out.push_back({clock_change_kind::end,
                  key_for(d.record, d.after.unit, clock_kind::progress_report, d.after.progress_reports + 1),
-                 d.record.history.back().event.at.date()});
+                 last_event_day(d.record)});
 }
 
 // clang-format off

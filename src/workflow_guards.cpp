@@ -30,7 +30,7 @@ std::string calendar_problem(in g, date from, period p) {
   return r ? std::string() : r.error().message;
 }
 
-bool before_last(in g) { return !g.record.history.empty() && g.event.at < g.record.history.back().event.at; }
+bool before_last(in g) { return !g.record.history.empty() && g.event.at < g.record.history.time_at(g.record.history.size() - 1); }
 
 bool return_window_open(in g) {
   const auto end = end_of(g, g.subject->assigned_on, g.context.policy.rule(clock_kind::return_request).length);
@@ -112,10 +112,13 @@ bool still_dissatisfied(in g) { return g.record.state == case_state::rehandling 
 // A leader-led consultation recorded since the latest dissatisfied rating.
 bool leader_consulted_since_rating(in g) {
   const auto &h = g.record.history;
-  const auto last = std::find_if(h.rbegin(), h.rend(), [](const history_entry &x) {
-    return x.event.type == event_type::record_feedback || (x.event.type == event_type::record_consultation && x.event.leader_led);
-  });
-  return last != h.rend() && last->event.type == event_type::record_consultation;
+  constexpr auto feedback = static_cast<std::uint8_t>(event_type::record_feedback);
+  constexpr auto consultation = static_cast<std::uint8_t>(event_type::record_consultation);
+  for (std::size_t i = h.size(); i-- > 0;) {
+    if (h.type_code(i) == feedback) return false;
+    if (h.type_code(i) == consultation && h.leader_led(i)) return true;
+  }
+  return false;
 }
 
 std::string role_of(const unit_assignment *u) { return u ? std::string(caseflow::to_string(u->role)) : std::string("(none)"); }
@@ -130,7 +133,7 @@ bool needs_follow_up(reply_class c, const deadline_policy &p) noexcept {
 const guard not_before_last_event{"not_before_last_event",
     [](in g) { return !before_last(g); },
     [](in g) { return fmt::format("it is dated {}, before the case's last event at {}", caseflow::to_string(g.event.at),
-                                  caseflow::to_string(g.record.history.back().event.at)); }};
+                                  caseflow::to_string(g.record.history.time_at(g.record.history.size() - 1))); }};
 const guard within_return_window{"within_return_window", return_window_open, explain_return_window};
 const guard first_return_request{"first_return_request",
     [](in g) { return !g.subject->return_refused; },

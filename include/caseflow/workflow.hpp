@@ -34,6 +34,7 @@
 
 #include <caseflow/calendar.hpp>
 #include <caseflow/error.hpp>
+#include <caseflow/history_log.hpp>
 #include <caseflow/model.hpp>
 #include <caseflow/policy.hpp>
 
@@ -205,7 +206,7 @@ struct case_record {
   date publication_decided_on;
   std::optional<case_id> merged_into;
   date closed_on; ///< closure (also when it leads into follow-up)
-  std::vector<history_entry> history;
+  history_log history; ///< every accepted event, in order (kept compact; read as history_entry values)
 
   /// The assignment of `unit` that is not returned, or nullptr.
   const unit_assignment *find_unit(std::string_view unit) const noexcept;
