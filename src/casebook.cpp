@@ -486,7 +486,7 @@ result<std::vector<notice>> case_book::tick_through(date now, tick_rule rule) {
         if (rule == tick_rule::as_one_day && n.clock.kind == clock_kind::progress_report) continue;
         if (n.kind == notice_kind::overdue && n.clock.kind == clock_kind::return_request) {
           if (const auto *held = s_->clocks.find(n.clock)) {
-            s_->finished[n.clock] = finished_clock{n.clock, held->started(), held->due(), std::nullopt};
+            s_->finished.put(finished_clock{n.clock, held->started(), held->due(), std::nullopt});
             s_->by_due.erase({held->due(), n.clock});
             (void)s_->clocks.remove(n.clock);
           }
@@ -650,8 +650,7 @@ std::vector<finished_clock> case_book::finished_clocks() const {
   std::shared_lock lock(*mutex_);
   std::vector<finished_clock> out;
   out.reserve(s_->finished.size());
-  for (const auto &[_, f] : s_->finished)
-    out.push_back(f);
+  s_->finished.each([&](finished_clock f) { out.push_back(std::move(f)); });
   return out;
 }
 

@@ -68,7 +68,7 @@ void case_book::state::end_children(const staged_clocks &staged, date on) {
       c.ended = on;
       const clock_key key{c.id, c.unit, c.feeds, 1};
       if (const auto *held = clocks.find(key)) {
-        finished[key] = finished_clock{key, held->started(), held->due(), std::nullopt};
+        finished.put(finished_clock{key, held->started(), held->due(), std::nullopt});
         by_due.erase({held->due(), key});
         (void)clocks.remove(key);
       }
@@ -193,7 +193,7 @@ status<rejection> case_book::answer_child(const std::string &child_id, child_ans
   if (auto w = s_->write_unit(); !w) return out_t::from_error(refuse(w.error().code, w.error().message));
 
   // Committed: from here on nothing can fail.
-  s_->finished[key] = finished_clock{key, copy.started(), copy.due(), *met};
+  s_->finished.put(finished_clock{key, copy.started(), copy.due(), *met});
   s_->by_due.erase({held->due(), key});
   (void)s_->clocks.remove(key);
   c.answer = child_answer{r.on, std::move(r.text), met->on_time, met->workdays_late};

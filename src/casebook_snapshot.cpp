@@ -78,8 +78,7 @@ std::string case_book::snapshot() const {
   for (const auto &[_, c] : s_->clocks.clocks())
     clocks.push_back(caseflow::to_json(c));
   json finished = json::array();
-  for (const auto &[_, f] : s_->finished)
-    finished.push_back(to_json(f));
+  s_->finished.each([&](const finished_clock &f) { finished.push_back(to_json(f)); });
   json notices = json::object();
   for (const auto &[id, list] : s_->notices) {
     json arr = json::array();
@@ -219,8 +218,7 @@ result<case_book> case_book::restore_into(std::string_view snapshot, deadline_po
   for (std::size_t i = 0; i < (*finished)->size(); ++i) {
     auto f = finished_from_json((**finished)[i], fmt::format("/finished_clocks/{}", i));
     if (!f) return failure{f.error()};
-    const clock_key key = f->clock;
-    s.finished.emplace(key, std::move(*f));
+    s.finished.put(*f);
   }
 
   auto notices = member(j, "notices", &json::is_object, "an object");

@@ -6,6 +6,8 @@
 #include <caseflow/clock_json.hpp>
 #include <caseflow/limits.hpp>
 
+#include "finished_clock_set.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -77,7 +79,7 @@ struct case_book::state {
   std::array<std::set<case_id>, case_state_count> by_state;
   due_index clocks;
   std::set<std::pair<date, clock_key>> by_due;
-  std::map<clock_key, finished_clock> finished;
+  finished_clock_set finished;
   std::map<std::string, std::vector<notice>, std::less<>> notices; // by case id text
   event_store *store = nullptr;
   std::optional<journal_writer> journal;
@@ -139,7 +141,7 @@ struct case_book::state {
       (void)clocks.add(std::move(clock));
     }
     for (auto &f : staged.finish)
-      finished[f.clock] = std::move(f);
+      finished.put(f);
   }
 
   bool catching_up_here() const noexcept { return catching_up.load() == std::this_thread::get_id(); }
