@@ -10,7 +10,9 @@
 #include <caseflow/workflow.hpp>
 
 #include <charconv>
+#include <istream>
 #include <mutex>
+#include <ostream>
 
 namespace caseflow {
 
@@ -69,35 +71,71 @@ result<const json *> member(const json &j, std::string_view key, bool (json::*is
 
 } // namespace
 
-std::string case_book::snapshot() const {
+namespace {
+
+// Writes the snapshot's canonical text piece by piece, as the whole tree's dump() would give it: the
+// members in the order nlohmann's object keeps them (by key), and each large array or object one element
+// at a time, so that no tree of the whole book is ever built.
+template <class Sink> class snapshot_writer {
+public:
+  explicit snapshot_writer(Sink &sink) : sink_(sink) {}
+  void member(std::string_view key, const json &value) {
+    open(key);
+    put(value.dump());
+  }
+  // An array member: `each(emit)` calls emit(json) for every element, in order.
+  template <class Each> void array(std::string_view key, Each &&each) {
+    open(key);
+    put("[");
+    bool first = true;
+    each([&](const json &element) {
+      if (!first) put(",");
+      first = false;
+      put(element.dump());
+    });
+    put("]");
+  }
+  // An object member whose keys come sorted: `each(emit)` calls emit(key, json).
+  template <class Each> void object(std::string_view key, Each &&each) {
+    open(key);
+    put("{");
+    bool first = true;
+    each([&](std::string_view k, const json &value) {
+      if (!first) put(",");
+      first = false;
+      put(json(k).dump());
+      put(":");
+      put(value.dump());
+    });
+    put("}");
+  }
+  void close() { put(opened_ ? "}" : "{}"); }
+
+private:
+  void put(std::string_view text) { sink_(text); }
+  void open(std::string_view key) {
+    put(opened_ ? "," : "{");
+    opened_ = true;
+    put(json(key).dump());
+    put(":");
+  }
+  Sink &sink_;
+  bool opened_ = false;
+};
+
+} // namespace
+
+template <class Sink> void case_book::write_snapshot(Sink &&sink) const {
   std::shared_lock lock(*mutex_);
-  json cases = json::array();
-  for (const auto &[_, c] : s_->cases)
-    cases.push_back(snapshot_json(c));
-  json clocks = json::array();
-  for (const auto &[_, c] : s_->clocks.clocks())
-    clocks.push_back(caseflow::to_json(c));
-  json finished = json::array();
-  s_->finished.each([&](const finished_clock &f) { finished.push_back(to_json(f)); });
-  json notices = json::object();
-  for (const auto &[id, list] : s_->notices) {
-    json arr = json::array();
-    for (const auto &n : list)
-      arr.push_back(caseflow::to_json(n));
-    notices[id] = std::move(arr);
-  }
-  json escalations = json::object();
-  for (const auto &[id, track] : s_->tracks)
-    caseflow::to_json(escalations[id.to_string()], track);
-  json escalation_notices = json::object();
-  for (const auto &[id, list] : s_->escalation_notices) {
-    json arr = json::array();
-    for (const auto &n : list)
-      caseflow::to_json(arr.emplace_back(), n);
-    escalation_notices[id] = std::move(arr);
-  }
-  const auto last = s_->clocks.last_tick();
-  // Children by parent, in the order passed down (the order roll-ups list them in).
+  snapshot_writer<Sink> w(sink);
+  // The keys in sorted order (nlohmann's objects are maps): calendar, cases, children, clocks,
+  // escalation_notices, escalations, finished_clocks, format, last_record, last_tick, notices, sequence.
+  w.member("calendar", calendar_.to_text());
+  w.array("cases", [&](auto &&emit) {
+    for (const auto &[_, c] : s_->cases)
+      emit(snapshot_json(c));
+  });
+  // Children by parent, in the order passed down (the order roll-ups list them in). Few: one tree.
   json children = json::object();
   for (const auto &[parent, ids] : s_->children_of) {
     json arr = json::array();
@@ -105,19 +143,52 @@ std::string case_book::snapshot() const {
       arr.push_back(s_->children.at(id));
     children[parent.to_string()] = std::move(arr);
   }
-  return json{{"format", snapshot_format},
-              {"sequence", s_->sequence},
-              {"last_record", fmt::format("{:016x}", s_->digest)},
-              {"calendar", calendar_.to_text()},
-              {"cases", std::move(cases)},
-              {"children", std::move(children)},
-              {"escalations", std::move(escalations)},
-              {"escalation_notices", std::move(escalation_notices)},
-              {"clocks", std::move(clocks)},
-              {"finished_clocks", std::move(finished)},
-              {"notices", std::move(notices)},
-              {"last_tick", last ? to_string(*last) : std::string()}}
-      .dump();
+  w.member("children", children);
+  w.array("clocks", [&](auto &&emit) {
+    for (const auto &[_, c] : s_->clocks.clocks())
+      emit(caseflow::to_json(c));
+  });
+  w.object("escalation_notices", [&](auto &&emit) {
+    for (const auto &[id, list] : s_->escalation_notices) {
+      json arr = json::array();
+      for (const auto &n : list)
+        caseflow::to_json(arr.emplace_back(), n);
+      emit(id, arr);
+    }
+  });
+  // Tracks are kept by case id, whose order is not always the order of its text: one tree (few).
+  json escalations = json::object();
+  for (const auto &[id, track] : s_->tracks)
+    caseflow::to_json(escalations[id.to_string()], track);
+  w.member("escalations", escalations);
+  w.array("finished_clocks", [&](auto &&emit) { s_->finished.each([&](const finished_clock &f) { emit(to_json(f)); }); });
+  w.member("format", snapshot_format);
+  w.member("last_record", fmt::format("{:016x}", s_->digest));
+  const auto last = s_->clocks.last_tick();
+  w.member("last_tick", last ? to_string(*last) : std::string());
+  w.object("notices", [&](auto &&emit) {
+    for (const auto &[id, list] : s_->notices) {
+      json arr = json::array();
+      for (const auto &n : list)
+        arr.push_back(caseflow::to_json(n));
+      emit(id, arr);
+    }
+  });
+  w.member("sequence", s_->sequence);
+  w.close();
+}
+
+std::string case_book::snapshot() const {
+  std::string out;
+  write_snapshot([&](std::string_view piece) { out.append(piece); });
+  return out;
+}
+
+status<> case_book::snapshot(std::ostream &out) const {
+  write_snapshot([&](std::string_view piece) { out.write(piece.data(), static_cast<std::streamsize>(piece.size())); });
+  out.flush();
+  if (!out) return fail(errc::io_error, "snapshot: the stream refused the text (disk full?)");
+  return ok;
 }
 
 std::uint64_t case_book::last_sequence() const {
@@ -132,6 +203,21 @@ result<case_book> case_book::restore(std::string_view snapshot, deadline_policy 
 result<case_book> case_book::restore(std::string_view snapshot, deadline_policy policy, org_chart chart,
                                      category_list categories) {
   return restore_into(snapshot, std::move(policy), std::move(chart), std::move(categories));
+}
+
+result<case_book> case_book::restore(std::istream &snapshot, deadline_policy policy, category_list categories) {
+  return restore_into(&snapshot, std::move(policy), std::nullopt, std::move(categories));
+}
+
+result<case_book> case_book::restore(std::istream &snapshot, deadline_policy policy, org_chart chart, category_list categories) {
+  return restore_into(&snapshot, std::move(policy), std::move(chart), std::move(categories));
+}
+
+result<case_book> case_book::resume(std::istream &snapshot, const event_store &store, deadline_policy policy,
+                                    category_list categories, bool allow_torn_tail, const replay_progress &progress) {
+  auto book = restore(snapshot, std::move(policy), std::move(categories));
+  if (!book) return failure{book.error()};
+  return replay_into(std::move(*book), store, allow_torn_tail, progress);
 }
 
 result<case_book> case_book::resume(std::string_view snapshot, const event_store &store, deadline_policy policy,
@@ -157,13 +243,134 @@ result<case_book> case_book::resume(std::string_view snapshot, const event_store
   return replay_into(std::move(*book), store, allow_torn_tail, progress);
 }
 
-result<case_book> case_book::restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
-                                          category_list categories) {
-  // A snapshot is as long as its book, but no deeper than its format.
-  if (auto problem = json_shape_problem(snapshot, snapshot.size()))
-    return fail(errc::parse_error, fmt::format("snapshot: the text {}", *problem));
-  const json j = json::parse(snapshot, nullptr, false);
+namespace {
+
+// The large sections of a snapshot, taken out of the tree as the parser completes each element: the
+// cases, the clocks, the finished clocks and the notices. Each is converted at once and its JSON dropped,
+// so that restoring never holds the tree of the whole book. The first problem of each section is kept and
+// reported where the checks, in their order, come to that section.
+struct streamed_sections {
+  std::vector<case_record> cases;
+  std::vector<deadline_clock> clocks;
+  std::vector<finished_clock> finished;
+  std::vector<std::pair<std::string, std::vector<notice>>> notices;
+  std::optional<error> cases_problem, clocks_problem, finished_problem, notices_problem;
+
+  enum class section : std::uint8_t { none, cases, clocks, finished, notices };
+  section in = section::none;
+  std::string key;         // the root member being read
+  std::string notices_of;  // the notices member being read
+  std::size_t element = 0; // index in the current section
+
+  struct too_deep {};
+
+  // nlohmann's parser callback: false drops what was just parsed from the tree.
+  bool on(int depth, json::parse_event_t event, json &parsed) {
+    using ev = json::parse_event_t;
+    if (depth > static_cast<int>(limits::json_depth)) throw too_deep{};
+    if (depth == 1) {
+      if (event == ev::key) key = parsed.get<std::string>();
+      if (event == ev::array_start || event == ev::object_start) {
+        in = event == ev::object_start  ? (key == "notices" ? section::notices : section::none)
+             : key == "cases"           ? section::cases
+             : key == "clocks"          ? section::clocks
+             : key == "finished_clocks" ? section::finished
+                                        : section::none;
+        element = 0;
+      }
+      if (event == ev::array_end || event == ev::object_end) in = section::none;
+      return true;
+    }
+    if (depth != 2 || in == section::none) return true;
+    if (in == section::notices && event == ev::key) {
+      notices_of = parsed.get<std::string>();
+      return true;
+    }
+    const bool element_done = event == ev::value || event == ev::object_end || event == ev::array_end;
+    if (!element_done) return true;
+    take(parsed);
+    ++element;
+    return false;
+  }
+
+  void take(const json &j) {
+    switch (in) {
+    case section::cases:
+      if (cases_problem) return;
+      if (auto c = restore_json(j); c)
+        cases.push_back(std::move(*c));
+      else
+        cases_problem = error{errc::parse_error, fmt::format("snapshot: /cases/{}: {}", element, c.error().message)};
+      return;
+    case section::clocks:
+      if (clocks_problem) return;
+      if (auto c = deadline_clock_from_json(j, fmt::format("snapshot: /clocks/{}", element)); c)
+        clocks.push_back(std::move(*c));
+      else
+        clocks_problem = c.error();
+      return;
+    case section::finished:
+      if (finished_problem) return;
+      if (auto f = finished_from_json(j, fmt::format("/finished_clocks/{}", element)); f)
+        finished.push_back(std::move(*f));
+      else
+        finished_problem = f.error();
+      return;
+    case section::notices: {
+      if (notices_problem) return;
+      if (!j.is_array()) {
+        notices_problem = bad_snapshot(fmt::format("/notices/{}", notices_of), "is not an array").err;
+        return;
+      }
+      std::vector<notice> kept;
+      kept.reserve(j.size());
+      for (std::size_t i = 0; i < j.size(); ++i) {
+        auto n = notice_from_json(j[i], fmt::format("snapshot: /notices/{}/{}", notices_of, i));
+        if (!n) {
+          notices_problem = n.error();
+          return;
+        }
+        kept.push_back(std::move(*n));
+      }
+      notices.emplace_back(notices_of, std::move(kept));
+      return;
+    }
+    case section::none: return;
+    }
+  }
+};
+
+// Parses `source` (text or stream), taking the large sections out as it goes; what is left is small.
+result<json> parse_snapshot(std::variant<std::string_view, std::istream *> source, streamed_sections &taken) {
+  if (const auto *text = std::get_if<std::string_view>(&source)) {
+    // A snapshot is as long as its book, but no deeper than its format.
+    if (auto problem = json_shape_problem(*text, text->size()))
+      return fail(errc::parse_error, fmt::format("snapshot: the text {}", *problem));
+  }
+  const json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json &parsed) {
+    return taken.on(depth, event, parsed);
+  };
+  json j;
+  try {
+    if (auto *const *in = std::get_if<std::istream *>(&source))
+      j = json::parse(**in, callback, false);
+    else
+      j = json::parse(std::get<std::string_view>(source), callback, false);
+  } catch (const streamed_sections::too_deep &) {
+    return fail(errc::parse_error, fmt::format("snapshot: the text nests deeper than {} levels", limits::json_depth));
+  }
   if (j.is_discarded() || !j.is_object()) return fail(errc::parse_error, "snapshot: not a JSON object");
+  return j;
+}
+
+} // namespace
+
+result<case_book> case_book::restore_into(std::variant<std::string_view, std::istream *> source, deadline_policy policy,
+                                          std::optional<org_chart> chart, category_list categories) {
+  streamed_sections taken;
+  auto parsed = parse_snapshot(source, taken);
+  if (!parsed) return failure{parsed.error()};
+  const json &j = *parsed;
   const auto format = j.find("format");
   if (format == j.end() || *format != snapshot_format)
     return fail(errc::parse_error, fmt::format("snapshot: /format: expected {}", snapshot_format));
@@ -188,23 +395,24 @@ result<case_book> case_book::restore_into(std::string_view snapshot, deadline_po
 
   auto cases = member(j, "cases", &json::is_array, "an array");
   if (!cases) return failure{cases.error()};
-  for (std::size_t i = 0; i < (*cases)->size(); ++i) {
-    auto c = restore_json((**cases)[i]);
-    if (!c) return fail(errc::parse_error, fmt::format("snapshot: /cases/{}: {}", i, c.error().message));
-    s.index(*c);
-    const case_id id = c->info.id;
-    s.cases.emplace(id, std::move(*c));
+  if (taken.cases_problem) return failure{*taken.cases_problem};
+  for (auto &c : taken.cases) {
+    s.index(c);
+    const case_id id = c.info.id;
+    s.cases.emplace(id, std::move(c));
   }
+  taken.cases = {};
 
   auto clocks = member(j, "clocks", &json::is_array, "an array");
   if (!clocks) return failure{clocks.error()};
-  for (std::size_t i = 0; i < (*clocks)->size(); ++i) {
-    auto c = deadline_clock_from_json((**clocks)[i], fmt::format("snapshot: /clocks/{}", i));
-    if (!c) return failure{c.error()};
-    s.by_due.insert({c->due(), c->key()});
-    if (auto added = s.clocks.add(std::move(*c)); !added)
+  if (taken.clocks_problem) return failure{*taken.clocks_problem};
+  for (std::size_t i = 0; i < taken.clocks.size(); ++i) {
+    deadline_clock &c = taken.clocks[i];
+    s.by_due.insert({c.due(), c.key()});
+    if (auto added = s.clocks.add(std::move(c)); !added)
       return fail(added.error().code, fmt::format("snapshot: /clocks/{}: {}", i, added.error().message));
   }
+  taken.clocks = {};
   auto last_tick = member(j, "last_tick", &json::is_string, "a date or \"\"");
   if (!last_tick) return failure{last_tick.error()};
   if (!(*last_tick)->get<std::string>().empty()) {
@@ -215,23 +423,19 @@ result<case_book> case_book::restore_into(std::string_view snapshot, deadline_po
 
   auto finished = member(j, "finished_clocks", &json::is_array, "an array");
   if (!finished) return failure{finished.error()};
-  for (std::size_t i = 0; i < (*finished)->size(); ++i) {
-    auto f = finished_from_json((**finished)[i], fmt::format("/finished_clocks/{}", i));
-    if (!f) return failure{f.error()};
-    s.finished.put(*f);
-  }
+  if (taken.finished_problem) return failure{*taken.finished_problem};
+  for (const auto &f : taken.finished)
+    s.finished.put(f);
+  taken.finished = {};
 
   auto notices = member(j, "notices", &json::is_object, "an object");
   if (!notices) return failure{notices.error()};
-  for (const auto &[id, list] : (*notices)->items()) {
-    if (!list.is_array()) return failure{bad_snapshot(fmt::format("/notices/{}", id), "is not an array")};
+  if (taken.notices_problem) return failure{*taken.notices_problem};
+  for (auto &[id, list] : taken.notices) {
     auto &kept = s.notices[id];
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      auto n = notice_from_json(list[i], fmt::format("snapshot: /notices/{}/{}", id, i));
-      if (!n) return failure{n.error()};
-      kept.push_back(std::move(*n));
-    }
+    kept.insert(kept.end(), std::make_move_iterator(list.begin()), std::make_move_iterator(list.end()));
   }
+  taken.notices = {};
 
   auto tracks = member(j, "escalations", &json::is_object, "an object");
   if (!tracks) return failure{tracks.error()};

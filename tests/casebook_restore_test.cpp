@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
 namespace cf = caseflow;
 using namespace cf::testing;
@@ -172,4 +173,75 @@ TEST(case_book_restore, a_snapshot_resumed_on_another_journal_is_refused) {
   EXPECT_NE(resumed.error().message.find(fmt::format("record {} is not the one the snapshot was taken after", last.sequence)),
             std::string::npos)
       << resumed.error().message;
+}
+
+// The snapshot is written piece by piece and restored as it is parsed; the text is still the canonical
+// dump of its tree, the same through a string or a stream.
+TEST(case_book_restore, a_streamed_snapshot_is_the_canonical_text_and_restores_the_same_book) {
+  // The year half-way (clocks still open) and at its end (escalations and their notices).
+  const auto journal = minhang_journal();
+  const auto half = first_lines(journal, cut_near(journal, 200));
+  for (const char *section : {"cases", "clocks", "finished_clocks", "notices", "escalations", "escalation_notices"})
+    EXPECT_TRUE(!nlohmann::json::parse(replay(half).snapshot()).at(section).empty() ||
+                !nlohmann::json::parse(replay(journal).snapshot()).at(section).empty())
+        << section << " is empty: the comparisons below would not cover it";
+  const auto half_book = replay(half);
+  EXPECT_EQ(nlohmann::json::parse(half_book.snapshot()).dump(), half_book.snapshot());
+  std::istringstream half_in(half_book.snapshot());
+  auto half_restored = cf::case_book::restore(half_in, shanghai_policy(), minhang_chart());
+  ASSERT_TRUE(half_restored) << half_restored.error().message;
+  EXPECT_EQ(half_restored->snapshot(), half_book.snapshot());
+
+  const auto book = replay(journal);
+  const std::string text = book.snapshot();
+  EXPECT_EQ(nlohmann::json::parse(text).dump(), text);
+  std::ostringstream out;
+  ASSERT_TRUE(book.snapshot(out));
+  EXPECT_EQ(out.str(), text);
+  std::istringstream in(text);
+  auto restored = cf::case_book::restore(in, shanghai_policy(), minhang_chart());
+  ASSERT_TRUE(restored) << restored.error().message;
+  EXPECT_EQ(restored->snapshot(), text);
+  std::istringstream again(text);
+  auto resumed = cf::case_book::resume(again, journal, shanghai_policy());
+  ASSERT_TRUE(resumed) << resumed.error().message;
+  EXPECT_EQ(resumed->snapshot(), text);
+}
+
+TEST(case_book_restore, a_stream_that_fails_is_an_io_error) {
+  const auto book = replay(minhang_journal());
+  std::ofstream closed; // never opened: every write fails
+  const auto written = book.snapshot(closed);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().code, cf::errc::io_error);
+}
+
+TEST(case_book_restore, bad_sections_read_from_a_stream_are_refused_naming_the_element) {
+  const auto journal = minhang_journal();
+  const std::string good = replay(journal).snapshot();
+  const auto refused = [](const std::string &text) {
+    std::istringstream in(text);
+    auto book = cf::case_book::restore(in, shanghai_policy(), minhang_chart());
+    EXPECT_FALSE(book);
+    return book ? std::string() : book.error().message;
+  };
+  auto j = nlohmann::json::parse(good);
+  j["cases"][3].erase("info");
+  EXPECT_NE(refused(j.dump()).find("snapshot: /cases/3: "), std::string::npos) << refused(j.dump());
+  j = nlohmann::json::parse(good);
+  j["notices"].begin().value() = 7;
+  EXPECT_NE(refused(j.dump()).find("is not an array"), std::string::npos) << refused(j.dump());
+  j = nlohmann::json::parse(good);
+  j["finished_clocks"][1] = "late";
+  EXPECT_NE(refused(j.dump()).find("snapshot: /finished_clocks/1: is not a finished clock"), std::string::npos)
+      << refused(j.dump());
+  // A bad case and a bad format: the format is named first, as the checks run in that order.
+  j = nlohmann::json::parse(good);
+  j["cases"][0] = 1;
+  j["format"] = 9;
+  EXPECT_EQ(refused(j.dump()), "snapshot: /format: expected 1");
+  std::string deep = R"({"format":1,"cases":[)";
+  for (int i = 0; i < 100; ++i)
+    deep += "[";
+  EXPECT_NE(refused(deep).find("nests deeper than"), std::string::npos) << refused(deep);
 }

@@ -97,6 +97,7 @@
 #include <caseflow/writer_preferring_mutex.hpp>
 
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <optional>
@@ -296,16 +297,27 @@ public:
   /// the calendar and the sequence number of the last journal record - but not the policy, chart or
   /// categories, which the host gives again, nor observers or the attached journal.
   std::string snapshot() const;
+  /// The same text written to `out` as it is made, without holding it (or a tree of it) in memory: for a
+  /// book too large for that. errc::io_error when the stream fails.
+  status<> snapshot(std::ostream &out) const;
   /// The book a snapshot holds, as it was, without applying any record again. errc::parse_error naming
   /// the field for a snapshot that is not one.
   static result<case_book> restore(std::string_view snapshot, deadline_policy policy,
                                    category_list categories = category_list::defaults());
   static result<case_book> restore(std::string_view snapshot, deadline_policy policy, org_chart chart,
                                    category_list categories = category_list::defaults());
+  /// The same, read from a stream as it is parsed (a snapshot too large to hold as text).
+  static result<case_book> restore(std::istream &snapshot, deadline_policy policy,
+                                   category_list categories = category_list::defaults());
+  static result<case_book> restore(std::istream &snapshot, deadline_policy policy, org_chart chart,
+                                   category_list categories = category_list::defaults());
   /// A fast start: the book a snapshot holds, then the journal records written after it applied as
   /// replay() would (checked the same way). errc::conflict when the journal ends before the snapshot's
   /// last record. Attach the journal afterwards with attach_journal(store, last_sequence() + 1).
   static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy,
+                                  category_list categories = category_list::defaults(), bool allow_torn_tail = false,
+                                  const replay_progress &progress = {});
+  static result<case_book> resume(std::istream &snapshot, const event_store &store, deadline_policy policy,
                                   category_list categories = category_list::defaults(), bool allow_torn_tail = false,
                                   const replay_progress &progress = {});
   static result<case_book> resume(std::string_view snapshot, const event_store &store, deadline_policy policy, org_chart chart,
@@ -363,8 +375,10 @@ private:
   result<std::vector<notice>> tick_through(date now, tick_rule rule);
   static result<case_book> replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                        const replay_progress &progress);
-  static result<case_book> restore_into(std::string_view snapshot, deadline_policy policy, std::optional<org_chart> chart,
-                                        category_list categories);
+  /// `source` is the snapshot's text or a stream holding it.
+  static result<case_book> restore_into(std::variant<std::string_view, std::istream *> source, deadline_policy policy,
+                                        std::optional<org_chart> chart, category_list categories);
+  template <class Sink> void write_snapshot(Sink &&sink) const;
 
   std::unique_ptr<state> s_;
   deadline_policy policy_;
