@@ -4,8 +4,8 @@
 // input: replayed in order, applied to another case, moved in time, ticked on other days, escalated with
 // other triggers. After every write, whether accepted or refused:
 //   - a refused write left the journal as it was;
-//   - case_book::replay of the journal, restore(snapshot) and resume(snapshot, journal) each give a book
-//     with the live book's snapshot.
+//   - case_book::replay of the journal, restore(snapshot) (from text and from a stream) and resume(snapshot,
+//     journal) each give a book with the live book's snapshot, which the streamed snapshot equals.
 #include <caseflow/casebook.hpp>
 #include <caseflow/event_json.hpp>
 
@@ -192,6 +192,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     auto restored = case_book::restore(live, f.policy, f.chart);
     fuzz::check(restored.has_value(), restored ? "" : restored.error().message);
     fuzz::check(restored->snapshot() == live, "restore(snapshot) differs from the live book");
+    std::ostringstream streamed;
+    fuzz::check(static_cast<bool>(book.snapshot(streamed)) && streamed.str() == live, "the streamed snapshot differs");
+    std::istringstream in(live);
+    auto from_stream = case_book::restore(in, f.policy, f.chart);
+    fuzz::check(from_stream.has_value(), from_stream ? "" : from_stream.error().message);
+    fuzz::check(from_stream->snapshot() == live, "restore(stream) differs from the live book");
     auto resumed = case_book::resume(live, store, f.policy, f.chart);
     fuzz::check(resumed.has_value(), resumed ? "" : resumed.error().message);
     fuzz::check(resumed->snapshot() == live, "resume(snapshot, journal) differs from the live book");
