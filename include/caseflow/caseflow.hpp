@@ -16,6 +16,7 @@
 #include <caseflow/escalation.hpp>
 #include <caseflow/event_json.hpp>
 #include <caseflow/event_store.hpp>
+#include <caseflow/history_log.hpp>
 #include <caseflow/history_text.hpp>
 #include <caseflow/holiday_rule.hpp>
 #include <caseflow/identity.hpp>
