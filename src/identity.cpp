@@ -127,8 +127,9 @@ bool speaks_for_item(const case_record &c, const registry &reg, std::string_view
 std::string_view item_office(const case_record &c) noexcept {
   if (c.info.registered_by.role == actor_role::assigning_office && !c.info.registered_by.id.empty())
     return c.info.registered_by.id;
-  for (const auto &h : c.history)
-    if (h.event.by.role == actor_role::assigning_office) return h.event.by.id;
+  // A view into the history itself: its entries are values made on reading.
+  for (std::size_t i = 0; i < c.history.size(); ++i)
+    if (c.history.sender_role_code(i) == static_cast<std::uint8_t>(actor_role::assigning_office)) return c.history.sender_id(i);
   return {};
 }
 

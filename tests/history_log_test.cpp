@@ -54,6 +54,8 @@ TEST(history_log, reads_back_every_field_as_appended) {
     EXPECT_EQ(log.time_at(i), entries[i].event.at);
     EXPECT_EQ(log.type_code(i), static_cast<std::uint8_t>(entries[i].event.type));
     EXPECT_EQ(log.leader_led(i), entries[i].event.leader_led);
+    EXPECT_EQ(log.sender_role_code(i), static_cast<std::uint8_t>(entries[i].event.by.role));
+    EXPECT_EQ(log.sender_id(i), entries[i].event.by.id);
   }
   EXPECT_EQ(log.front(), entries.front());
   EXPECT_EQ(log.back(), entries.back());

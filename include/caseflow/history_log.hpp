@@ -87,6 +87,9 @@ public:
   boost::posix_time::ptime time_at(std::size_t i) const noexcept { return rows_[i].at; }
   std::uint8_t type_code(std::size_t i) const noexcept { return rows_[i].type; }
   bool leader_led(std::size_t i) const noexcept { return rows_[i].leader_led != 0; }
+  std::uint8_t sender_role_code(std::size_t i) const noexcept { return rows_[i].by_role; }
+  /// The sender's id, a view into the log (valid while the log is unchanged).
+  std::string_view sender_id(std::size_t i) const noexcept { return text(rows_[i].by_id); }
 
   /// Appends an entry; on an exception the log is as it was.
   void push_back(const history_entry &entry);
