@@ -170,13 +170,14 @@ expect_output("2024-10-11 escalation: case 16-2/0581 cycle 1 supervising_leader 
 expect_output("16-2/0581\tdeputy_suggestion\thandling\tmh-jsw:lead:acknowledged\t关于元江路路面修复的建议\n" list --journal ${esc})
 
 # A calendar change: 2024-12-04 made a local day off moves the reply due that day; the dry run changes
-# nothing, the change is journaled with the calendar itself, and later commands replay it.
+# nothing, the change is journaled with the calendar itself, and later commands replay it. The local
+# file is layered on the bundled national calendar, as --calendar's files are.
 set(cal ${dir}/recompute.jsonl)
 expect_output("${cal}\n" init --journal ${cal})
 expect_output("imported 4 records\n" import ${dir}/escalation-items.jsonl --journal ${cal})
 run_ok(ticked tick --date 2024-09-30 --journal ${cal})
 file(WRITE ${dir}/local-calendar.txt "year 2024\noff 12-04\n")
-set(new_calendar --new-calendar ${DATA_DIR}/calendars/cn-mainland.txt --new-calendar ${dir}/local-calendar.txt)
+set(new_calendar --new-calendar ${dir}/local-calendar.txt)
 expect_output("case 16-2/0581 unit mh-jsw reply cycle 1: 2024-12-04 -> 2024-12-05\n1 due date would move (dry run: nothing changed)\n"
               recompute ${new_calendar} --dry-run --journal ${cal})
 expect_output("mh-jsw\treply\t2024-09-04\t2024-12-04\n" clocks 16-2/0581 --journal ${cal})
@@ -184,6 +185,8 @@ expect_output("case 16-2/0581 unit mh-jsw reply cycle 1: 2024-12-04 -> 2024-12-0
               recompute ${new_calendar} --journal ${cal})
 expect_output("mh-jsw\treply\t2024-09-04\t2024-12-05\n" clocks 16-2/0581 --journal ${cal})
 expect_output("0 due dates moved\n" recompute ${new_calendar} --journal ${cal})
+# Naming the national file too changes nothing: the same days, layered twice.
+expect_output("0 due dates moved\n" recompute --new-calendar ${DATA_DIR}/calendars/cn-mainland.txt ${new_calendar} --journal ${cal})
 expect_error(usage "--new-calendar FILE is required" recompute --journal ${cal})
 expect_error(usage "--dry-run is an option of casectl recompute only" tick --dry-run --date 2024-12-06 --journal ${cal})
 expect_error(data "missing.txt: cannot open calendar file" recompute --new-calendar ${dir}/missing.txt --journal ${cal})
@@ -248,10 +251,13 @@ expect_error(conflict "--strict: provisional.jsonl was set up with calendar sm3:
 set(strict_book ${dir}/strict.jsonl)
 expect_output("${strict_book}\n" init --strict --journal ${strict_book})
 expect_error(data "2026-12-01 + 3m falls outside the calendar" import ${dir}/provisional-items.jsonl --journal ${strict_book})
-# The 2027 notice (made up here) makes 03-01 a day off: the reply moves to 03-02, confirmed.
+# The 2027 notice (made up here) makes 03-01 a day off: the reply moves to 03-02, confirmed. The notice
+# is layered on the national calendar; alone (--no-national-calendar) it does not cover the item's 2026.
 file(WRITE ${dir}/notice-2027.txt "year 2027\noff 01-01\noff 02-05..02-12\noff 03-01\noff 04-05\noff 05-01..05-05\noff 06-09\noff 09-15\noff 10-01..10-07\n")
+expect_error(data "2026-12-01 is outside the working-day calendar, which covers 2027-01-01"
+             recompute --new-calendar ${dir}/notice-2027.txt --no-national-calendar --dry-run --journal ${prov})
 expect_output("case 16-2/0581 unit minhang reply cycle 1: 2027-03-01 (provisional) -> 2027-03-02\n1 due date moved\n"
-              recompute --new-calendar ${DATA_DIR}/calendars/cn-mainland.txt --new-calendar ${dir}/notice-2027.txt --journal ${prov})
+              recompute --new-calendar ${dir}/notice-2027.txt --journal ${prov})
 expect_output("minhang\treturn_request\t2026-12-01\t2026-12-08\nminhang\treply\t2026-12-01\t2027-03-02\n" clocks 16-2/0581 --journal ${prov})
 
 # Bad input leaves the journal byte for byte as it was, with a message saying what was wrong.

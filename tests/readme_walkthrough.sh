@@ -41,5 +41,6 @@ check "casectl calendar add-workdays 2024-02-08 3" 2024-02-19
 check "casectl calendar between 2024-02-08 2024-02-19" 3
 check "casectl calendar add 2024-03-15 3m" 2024-06-17
 check "casectl calendar add 2026-12-01 3m" 2027-03-01
+check "casectl calendar add-workdays 2024-04-30 3 --calendar local.txt" 2024-05-09
 echo "readme_walkthrough: $ran lines ran as written"
 rm -rf "$work"

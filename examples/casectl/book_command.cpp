@@ -202,6 +202,7 @@ struct recompute_args {
   output format = output::text;
 };
 cf::status<> recompute(const recompute_args &a, std::ostream &out) {
+  // The new calendar is chosen as --calendar is: on the national one unless --no-national-calendar.
   auto next = load_calendar(a.book.setup.calendar, a.new_calendar);
   if (!next) return cf::failure{next.error()};
   auto journal = open_journal(a.book, a.dry_run ? access::read : access::write);
@@ -660,7 +661,8 @@ void add_book_commands(command_line &cli) {
                      "due date that moves, then how many; --dry-run prints the same and changes nothing. The journal keeps\n"
                      "the new calendar.",
                      recompute);
-    c.add_option("--new-calendar", a.new_calendar, "the new calendar's files, layered in order as --calendar's are (repeatable)")
+    c.add_option("--new-calendar", a.new_calendar,
+                 "the new calendar's files, layered on the bundled national calendar as --calendar's are (repeatable)")
         ->type_name("FILE")
         ->required();
     c.add_flag("--dry-run", a.dry_run, "print what would move and change nothing");

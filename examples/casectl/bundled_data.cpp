@@ -15,8 +15,12 @@ namespace cf = caseflow;
 void add_calendar_options(CLI::App &command, calendar_choice &choice) {
   command
       .add_option("--calendar", choice.files,
-                  "calendar data (repeatable, layered in order; default: the bundled national calendar)")
+                  "calendar data layered on the bundled national calendar, later files winning (repeatable): a "
+                  "host's local days off and working days")
       ->type_name("FILE");
+  command.add_flag("--no-national-calendar", choice.without_national,
+                   "count on the calendar files given alone (--calendar, recompute's --new-calendar), without the "
+                   "bundled national calendar under them");
   command.add_flag("--strict", choice.strict,
                    "refuse a year whose State Council notice is not in the data, instead of counting it "
                    "provisionally on weekends and the statutory days off (dates marked '(provisional)')");
@@ -35,16 +39,18 @@ cf::calendar_options calendar_options_of(const calendar_choice &choice) {
   return choice.strict ? cf::calendar_options::strict() : cf::calendar_options{};
 }
 
-cf::result<cf::work_calendar> load_calendar(const calendar_choice &choice) {
-  if (!choice.files.empty()) return load_calendar(choice, choice.files);
-  auto bundled = cf::find_data_file(cf::national_calendar_file, program_data_dirs());
-  if (!bundled) return cf::failure{bundled.error()};
-  const std::string national = bundled->string();
-  return load_calendar(choice, std::span(&national, 1));
-}
+cf::result<cf::work_calendar> load_calendar(const calendar_choice &choice) { return load_calendar(choice, choice.files); }
 
 cf::result<cf::work_calendar> load_calendar(const calendar_choice &choice, std::span<const std::string> files) {
-  const std::vector<std::filesystem::path> layers(files.begin(), files.end());
+  std::vector<std::filesystem::path> layers;
+  if (!choice.without_national) {
+    auto bundled = cf::find_data_file(cf::national_calendar_file, program_data_dirs());
+    if (!bundled) return cf::failure{bundled.error()};
+    layers.push_back(*bundled);
+  } else if (files.empty()) {
+    return cf::fail(cf::errc::invalid_argument, "--no-national-calendar leaves no calendar: give its files with --calendar FILE");
+  }
+  layers.insert(layers.end(), files.begin(), files.end());
   auto cal = cf::work_calendar::load(layers, calendar_options_of(choice));
   if (cal)
     for (const auto &warning : cal->rule_warnings())
