@@ -76,11 +76,9 @@ std::string unknown_option(const CLI::App &top, const std::string &word) {
   return fmt::format("unknown option '{}'", word);
 }
 
-// Words no command took: an unknown option, an unknown command of a group, or too many arguments.
-std::string extras_error(const CLI::App &top, const CLI::App &at) {
+// Words no command took, none of them an option: an unknown command of a group, or too many arguments.
+std::string extras_error(const CLI::App &at) {
   const auto words = at.remaining(false);
-  if (const auto option = std::find_if(words.begin(), words.end(), is_option_word); option != words.end())
-    return unknown_option(top, *option);
   if (!at.get_subcommands([](const CLI::App *) { return true; }).empty())
     return fmt::format("unknown command '{}' (try {} --help)", words.front(), path_of(at));
   return argument_count_error(at, words.size());
@@ -89,9 +87,15 @@ std::string extras_error(const CLI::App &top, const CLI::App &at) {
 // CLI11's error, in casectl's words where scripts know them; CLI11's own otherwise.
 std::string usage_error(const CLI::App &top, const CLI::ParseError &e) {
   const CLI::App &leaf = reached(top);
+  // An unknown option is named first, whatever else is wrong: the rest may follow from it.
+  for (const CLI::App *at = &leaf; at != nullptr; at = at->get_parent()) {
+    const auto words = at->remaining(false);
+    if (const auto option = std::find_if(words.begin(), words.end(), is_option_word); option != words.end())
+      return unknown_option(top, *option);
+  }
   if (dynamic_cast<const CLI::ExtrasError *>(&e) != nullptr) {
     for (const CLI::App *at = &leaf; at != nullptr; at = at->get_parent())
-      if (!at->remaining(false).empty()) return extras_error(top, *at);
+      if (!at->remaining(false).empty()) return extras_error(*at);
   }
   if (dynamic_cast<const CLI::RequiredError *>(&e) != nullptr) {
     // CLI11 checks the options in the order they were declared, so the first one missing is the one.
