@@ -47,6 +47,9 @@ set(local ${dir}/local.txt)
 file(WRITE ${local} "year 2024\noff 2024-05-06\n")
 expect_answer(false calendar is-workday 2024-05-06 --calendar=${local})
 expect_answer(false calendar is-workday --calendar ${local} 2024-05-06)
+# A repeatable option takes one value an occurrence: the words after it are arguments.
+expect_answer(2024-05-09 calendar add-workdays --calendar ${local} 2024-04-30 3)
+expect_answer(2024-05-09 calendar add-workdays --calendar ${local} --calendar ${local} 2024-04-30 3)
 
 # A book to be refused on.
 set(journal ${dir}/book.jsonl)

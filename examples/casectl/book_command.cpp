@@ -664,6 +664,7 @@ void add_book_commands(command_line &cli) {
     c.add_option("--new-calendar", a.new_calendar,
                  "the new calendar's files, layered on the bundled national calendar as --calendar's are (repeatable)")
         ->type_name("FILE")
+        ->allow_extra_args(false)
         ->required();
     c.add_flag("--dry-run", a.dry_run, "print what would move and change nothing");
     add_output_option(c, a.format);

@@ -17,7 +17,8 @@ void add_calendar_options(CLI::App &command, calendar_choice &choice) {
       .add_option("--calendar", choice.files,
                   "calendar data layered on the bundled national calendar, later files winning (repeatable): a "
                   "host's local days off and working days")
-      ->type_name("FILE");
+      ->type_name("FILE")
+      ->allow_extra_args(false); // one file an occurrence: the words after it are the command's arguments
   command.add_flag("--no-national-calendar", choice.without_national,
                    "count on the calendar files given alone (--calendar, recompute's --new-calendar), without the "
                    "bundled national calendar under them");
