@@ -13,6 +13,8 @@ packages=(
   libxlsxwriter-dev python3-openpyxl
   # caseflow-server (examples/server) serves the book over HTTP with cpp-httplib.
   libcpp-httplib-dev
+  # casectl (examples/casectl) parses its command line with CLI11 (header-only).
+  libcli11-dev
   # The PostgreSQL store's tests start a throwaway cluster of Debian's server on loopback.
   postgresql
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Many casectl processes on one journal: 4 writers x N `casectl apply` (two on items of their own, two
 # on one shared item) and 2 processes ticking the same days. Every command that exits 0 has its record
-# in the journal exactly once; every other one said why on stderr; the journal verifies and replays.
+# in the journal exactly once; every other one said why in one line on stderr and exited 4 (a conflict
+# with what another process wrote: a day ticked past, a write that lost its race); the journal verifies
+# and replays.
 # usage: casectl_concurrency.sh CASECTL WORK_DIR [N]
 set -euo pipefail
 casectl=$1
@@ -12,6 +14,14 @@ rm -rf "$dir"
 mkdir -p "$dir"
 journal=$dir/book.jsonl
 fail() { echo "casectl_concurrency: $*" >&2; exit 1; }
+# refused NAME WHAT RC: a refusal must be exit 4 with one line on stderr; anything else is recorded as bad.
+refused() {
+  local name=$1 what=$2 rc=$3
+  if [ "$rc" -ne 4 ] || [ "$(wc -l <"$dir/$name.err")" -ne 1 ]; then
+    { echo "$name: $what exited $rc, expected 4 with one line on stderr:"; cat "$dir/$name.err"; } >> "$dir/$name.bad"
+  fi
+  cat "$dir/$name.err" >> "$dir/$name.refused"
+}
 
 "$casectl" init --journal "$journal" >/dev/null
 cat > "$dir/items.jsonl" <<'ITEMS'
@@ -29,30 +39,24 @@ ITEMS
 
 # writer NAME CASE SENDER: N consultations recorded by SENDER on CASE; counts those acknowledged.
 writer() {
-  local name=$1 case=$2 by=$3 ok=0 i
+  local name=$1 case=$2 by=$3 ok=0 i rc
   for ((i = 1; i <= n; i++)); do
-    if "$casectl" apply "{\"case\":\"$case\",\"type\":\"record_consultation\",\"by\":\"$by\",\"at\":\"2024-03-05 09:00:00\",\"leader_led\":false}" \
-        --journal "$journal" >/dev/null 2>"$dir/$name.err"; then
-      ok=$((ok + 1))
-    else
-      [ -s "$dir/$name.err" ] || { echo "$name: command $i failed without a reason" > "$dir/$name.bad"; }
-      cat "$dir/$name.err" >> "$dir/$name.refused"
-    fi
+    rc=0
+    "$casectl" apply "{\"case\":\"$case\",\"type\":\"record_consultation\",\"by\":\"$by\",\"at\":\"2024-03-05 09:00:00\",\"leader_led\":false}" \
+      --journal "$journal" >/dev/null 2>"$dir/$name.err" || rc=$?
+    if [ "$rc" -eq 0 ]; then ok=$((ok + 1)); else refused "$name" "command $i" "$rc"; fi
   done
   echo "$ok" > "$dir/$name.ok"
 }
 
 # ticker NAME: ticks each day of March to May; a day before another process's last tick is refused.
 ticker() {
-  local name=$1 ok=0 d
+  local name=$1 ok=0 d rc
   for d in $(seq 0 80); do
     day=$(date -u -d "2024-03-05 + $d days" +%F)
-    if "$casectl" tick --date "$day" --journal "$journal" >/dev/null 2>"$dir/$name.err"; then
-      ok=$((ok + 1))
-    else
-      [ -s "$dir/$name.err" ] || { echo "$name: tick $day failed without a reason" > "$dir/$name.bad"; }
-      cat "$dir/$name.err" >> "$dir/$name.refused"
-    fi
+    rc=0
+    "$casectl" tick --date "$day" --journal "$journal" >/dev/null 2>"$dir/$name.err" || rc=$?
+    if [ "$rc" -eq 0 ]; then ok=$((ok + 1)); else refused "$name" "tick $day" "$rc"; fi
   done
   echo "$ok" > "$dir/$name.ok"
 }
@@ -65,7 +69,7 @@ ticker t1 &
 ticker t2 &
 wait
 
-if compgen -G "$dir/*.bad" >/dev/null; then cat "$dir"/*.bad >&2; fail "a command failed without saying why"; fi
+if compgen -G "$dir/*.bad" >/dev/null; then cat "$dir"/*.bad >&2; fail "a refusal was not one line with exit 4"; fi
 
 # Each acknowledged consultation is in the journal once.
 count() { grep -o "\"by\":\"$2\",\"case\":\"$1\",\"leader_led\":false,\"type\":\"record_consultation\"" "$journal" | wc -l; }

@@ -1,5 +1,13 @@
 # Shared checks of the casectl contract scripts: answers on stdout with exit 0; errors as one line on
-# stderr, nothing on stdout, exit 2. Include with include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake).
+# stderr, nothing on stdout, with the exit code of their kind (examples/casectl/exit_codes.hpp).
+# Include with include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake).
+
+# The exit codes by the names exit_codes.hpp gives them.
+set(casectl_exit_refused 1)
+set(casectl_exit_usage 2)
+set(casectl_exit_not_found 3)
+set(casectl_exit_conflict 4)
+set(casectl_exit_data 5)
 
 # Runs casectl; sets rc, out and err in the caller.
 function(run_casectl)
@@ -37,13 +45,18 @@ function(expect_answer_noting expected note)
   endif()
 endfunction()
 
-# A one-line error containing `fragment`.
-function(expect_error fragment)
+# A one-line error containing `fragment`, starting "casectl: ", with the exit code named by `kind`
+# (refused, usage, not_found, conflict or data): expect_error(usage "unknown option '--bogus'" list --bogus).
+function(expect_error kind fragment)
+  if(NOT DEFINED casectl_exit_${kind})
+    message(FATAL_ERROR "expect_error: '${kind}' is not an exit code name (refused, usage, not_found, conflict, data)")
+  endif()
+  set(code ${casectl_exit_${kind}})
   run_casectl(${ARGN})
   string(FIND "${err}" "${fragment}" at)
   string(REGEX MATCHALL "\n" lines "${err}")
   list(LENGTH lines line_count)
-  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1)
-    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error containing '${fragment}' (exit 2), got exit ${rc}, stdout '${out}', stderr '${err}'")
+  if(NOT rc EQUAL code OR NOT out STREQUAL "" OR at EQUAL -1 OR NOT line_count EQUAL 1 OR NOT err MATCHES "^casectl: ")
+    message(FATAL_ERROR "casectl ${ARGN}: expected one-line error 'casectl: ...${fragment}...' (exit ${code}, ${kind}), got exit ${rc}, stdout '${out}', stderr '${err}'")
   endif()
 endfunction()

@@ -1,5 +1,6 @@
 # The command-line contract of `casectl org`: DOT or a one-line summary on stdout, exit 0; a bad chart
-# as one line on stderr naming the file and the offending place, nothing on stdout, exit 2.
+# as one line on stderr naming the file and the offending place, nothing on stdout, with the exit code
+# of its kind.
 include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 function(expect_dot)
   run_casectl(${ARGN})
@@ -25,8 +26,8 @@ file(WRITE ${bad} [=[{"format": 1, "nodes": [
   {"id": "city", "kind": "unit", "name": "市", "level": "city", "government": true},
   {"id": "bureau", "kind": "unit", "name": "局", "level": "city", "reports_to": "nowhere"}
 ]}]=])
-expect_error("casectl_bad_org.json: $.nodes[1].reports_to: unknown id 'nowhere' (unit 'bureau')" org dot ${bad})
-expect_error("casectl_bad_org.json: $.nodes[1].reports_to: unknown id 'nowhere' (unit 'bureau')" org check ${bad})
-expect_error("cannot open org chart file" org dot ${WORK_DIR}/no-such-chart.json)
-expect_error("expected at most 1 argument, got 2" org dot ${example} ${example})
-expect_error("unknown command 'draw'" org draw)
+expect_error(not_found "casectl_bad_org.json: $.nodes[1].reports_to: unknown id 'nowhere' (unit 'bureau')" org dot ${bad})
+expect_error(not_found "casectl_bad_org.json: $.nodes[1].reports_to: unknown id 'nowhere' (unit 'bureau')" org check ${bad})
+expect_error(data "cannot open org chart file" org dot ${WORK_DIR}/no-such-chart.json)
+expect_error(usage "expected at most 1 argument, got 2" org dot ${example} ${example})
+expect_error(usage "unknown command 'draw'" org draw)

@@ -1,5 +1,5 @@
 # The exact command-line contract of `casectl policy`: the effective policy as JSON on stdout, exit 0;
-# errors as one line on stderr, nothing on stdout, exit 2.
+# errors as one line on stderr, nothing on stdout, with the exit code of their kind.
 # Runs a check that must pass and leaves its JSON in `policy_json`; `name` is the policy's expected name.
 include(${CMAKE_CURRENT_LIST_DIR}/casectl_expect.cmake)
 function(expect_policy name)
@@ -59,17 +59,17 @@ endif()
 set(bad ${WORK_DIR}/casectl_bad_policy.json)
 string(JSON bad_json SET "${first}" clocks reply warn_workdays_before 1 0)
 file(WRITE ${bad} "${bad_json}")
-expect_error("casectl_bad_policy.json: /clocks/reply/warn_workdays_before/1: 0 is not a positive number of working days"
+expect_error(data "casectl_bad_policy.json: /clocks/reply/warn_workdays_before/1: 0 is not a positive number of working days"
              policy check ${bad})
 string(JSON bad_json SET "${first}" extension max_total "\"2m\"")
 file(WRITE ${bad} "${bad_json}")
-expect_error("casectl_bad_policy.json: /extension/max_total: the cap 2m is shorter than the reply period 3m" policy check ${bad})
+expect_error(usage "casectl_bad_policy.json: /extension/max_total: the cap 2m is shorter than the reply period 3m" policy check ${bad})
 file(WRITE ${bad} "{\n  \"format\": 1,\n}")
-expect_error("casectl_bad_policy.json: parse error at line 3, column 1" policy check ${bad})
+expect_error(data "casectl_bad_policy.json: parse error at line 3, column 1" policy check ${bad})
 
-expect_error("no bundled policy 'beijing'" policy check beijing)
-expect_error("nonexistent.json: cannot open policy file" policy check /nonexistent.json)
-expect_error("expected 1 argument, got 0" policy check)
-expect_error("expected 0 arguments, got 1" policy list extra)
-expect_error("unknown option '--bogus'" policy check shanghai-municipal --bogus)
-expect_error("unknown command 'frobnicate'" policy frobnicate)
+expect_error(not_found "no bundled policy 'beijing'" policy check beijing)
+expect_error(data "nonexistent.json: cannot open policy file" policy check /nonexistent.json)
+expect_error(usage "expected 1 argument, got 0" policy check)
+expect_error(usage "expected 0 arguments, got 1" policy list extra)
+expect_error(usage "unknown option '--bogus'" policy check shanghai-municipal --bogus)
+expect_error(usage "unknown command 'frobnicate'" policy frobnicate)

@@ -43,10 +43,10 @@ run_ok(verified verify --store ${year})
 if(NOT verified MATCHES "^postgresql [^ ]+ \\(casectl_[a-z]+_year_journal\\): 401 units, 401 chained; head sm3:[0-9a-f]+\n$")
   message(FATAL_ERROR "casectl verify: unexpected output '${verified}'")
 endif()
-expect_error("the target journal is not empty" migrate --from file:${DATA_DIR}/examples/minhang-2024.jsonl --to ${year})
+expect_error(conflict "the target journal is not empty" migrate --from file:${DATA_DIR}/examples/minhang-2024.jsonl --to ${year})
 
 # A book kept in PostgreSQL from init on.
-expect_error("no such journal" list --store ${book})
+expect_error(not_found "no such journal" list --store ${book})
 run_ok(created init --store ${book})
 file(WRITE ${dir}/items.csv "case,kind,category,title,lead_proposer,co_signers,key_item,leader_supervised\n16-2/0581,deputy_suggestion,城建交通,关于元江路路面修复的建议,代表甲,代表乙;代表丙,true,\n")
 run_ok(imported import ${dir}/items.csv --store ${book})
@@ -61,10 +61,11 @@ if(NOT listed MATCHES "16-2/0581")
   message(FATAL_ERROR "casectl list: the item is missing from '${listed}'")
 endif()
 
-# No server there: one line naming it, and never the password.
+# No server there: one line naming it, and never the password; a store that cannot be reached is I/O.
+expect_error(data "127.0.0.1:1/nowhere" list --store postgresql://caseflow:secret@127.0.0.1:1/nowhere)
 run_casectl(list --store postgresql://caseflow:secret@127.0.0.1:1/nowhere)
-if(NOT rc EQUAL 2 OR NOT err MATCHES "127.0.0.1:1/nowhere" OR err MATCHES "secret")
-  message(FATAL_ERROR "casectl with no server: expected one error naming 127.0.0.1:1/nowhere without the password, got exit ${rc}, '${err}'")
+if(err MATCHES "secret")
+  message(FATAL_ERROR "casectl with no server: the error repeats the password: '${err}'")
 endif()
 
 find_program(psql psql)

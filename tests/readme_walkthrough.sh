@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the README's command-line block as written: every line, one after the other, in a scratch folder
-# beside a link to data/, with casectl on PATH. A line must succeed, unless its comment says "refused",
-# when it must be refused (exit 2, one line on stderr, nothing on stdout).
+# beside a link to data/, with casectl on PATH. A line must succeed, unless its comment says "refused,
+# exit N", when it must be refused with exit code N, one line on stderr and nothing on stdout.
 #   readme_walkthrough.sh README.md CASECTL_DIR DATA_DIR WORK_DIR
 set -uo pipefail
 readme=${1:?README.md} bin=${2:?casectl dir} data=${3:?data dir} work=${4:?work dir}
@@ -17,8 +17,10 @@ while IFS= read -r line; do
   (cd "$work" && bash -c "$line") >"$work/.out" 2>"$work/.err"
   rc=$?
   if [[ "$line" == *"# refused"* ]]; then
-    if [ "$rc" -ne 2 ] || [ -s "$work/.out" ] || [ "$(wc -l <"$work/.err")" -ne 1 ]; then
-      echo "readme_walkthrough: expected a refusal (exit 2, one line on stderr), got exit $rc: $line" >&2
+    [[ "$line" =~ \#\ refused,\ exit\ ([1-9]) ]] || { echo "readme_walkthrough: a refusal names no exit code: $line" >&2; exit 1; }
+    code=${BASH_REMATCH[1]}
+    if [ "$rc" -ne "$code" ] || [ -s "$work/.out" ] || [ "$(wc -l <"$work/.err")" -ne 1 ] || ! grep -q '^casectl: ' "$work/.err"; then
+      echo "readme_walkthrough: expected a refusal (exit $code, one line on stderr), got exit $rc: $line" >&2
       cat "$work/.out" "$work/.err" >&2
       exit 1
     fi
@@ -39,5 +41,6 @@ check "casectl calendar add-workdays 2024-02-08 3" 2024-02-19
 check "casectl calendar between 2024-02-08 2024-02-19" 3
 check "casectl calendar add 2024-03-15 3m" 2024-06-17
 check "casectl calendar add 2026-12-01 3m" 2027-03-01
+check "casectl calendar add-workdays 2024-04-30 3 --calendar local.txt" 2024-05-09
 echo "readme_walkthrough: $ran lines ran as written"
 rm -rf "$work"

@@ -1,85 +1,76 @@
-// casectl's plumbing: argument parsing, the command table type and the data every command shares.
-// Contract: answers go to stdout bare; every error is one line on stderr and exit code 2.
+// casectl's command line: a tree of CLI11 subcommands, each declaring its arguments once with their
+// help (so `--help` on every level is generated from the declarations), and the run of the one the
+// words name. Contract: answers go to stdout bare; every error is one line on stderr starting
+// "casectl: ", nothing on stdout, and an exit code from exit_codes.hpp.
 #pragma once
 
 #include <caseflow/calendar.hpp>
 #include <caseflow/error.hpp>
-#include <caseflow/policy.hpp>
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <functional>
 #include <iosfwd>
-#include <map>
-#include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace casectl {
 
-/// The words after the command path, split into positionals and options.
-struct arguments {
-  std::vector<std::string> positional;
-  std::map<std::string, std::vector<std::string>, std::less<>> options; // "--calendar" -> values, in order
-  bool help = false;
+/// What a command does once its words are parsed: writes its answer to `out`.
+using run_fn = std::function<caseflow::status<>(std::ostream &out)>;
 
-  bool has(std::string_view option) const { return options.find(option) != options.end(); }
-  std::optional<std::string> one(std::string_view option) const;
-  std::vector<std::string> all(std::string_view option) const;
+/// casectl's commands, and the run of the one the words name.
+class command_line {
+public:
+  command_line();
+  command_line(const command_line &) = delete;
+  command_line &operator=(const command_line &) = delete;
+
+  /// A group of commands on the top level (`casectl calendar ...`).
+  CLI::App &group(std::string name, std::string summary);
+  /// A command of the top level or of a group; it runs `run` when the words name it.
+  CLI::App &command(CLI::App &parent, std::string name, std::string summary, run_fn run);
+  CLI::App &top() { return app_; }
+
+  /// Parses the words and runs the command they name: its answer on `out`, or one line on `err`.
+  /// Returns the exit code.
+  int run(int argc, const char *const *argv, std::ostream &out, std::ostream &err);
+
+private:
+  CLI::App app_;
+  run_fn selected_;
 };
 
-/// Options that take a value (`--name VALUE` or `--name=VALUE`); every other `--word` is a flag that
-/// must be listed in `flags`. Unknown options are an error naming them.
-caseflow::result<arguments> parse_arguments(std::span<const std::string> words, std::span<const std::string_view> value_options,
-                                            std::span<const std::string_view> flags = {});
+/// An option or positional whose text `parse` (text -> caseflow::result<T>) turns into `target` while
+/// the words are parsed. A value that does not parse is a usage error, "NAME: what was wrong" (unless the
+/// parser's message names it already), like an unknown option, whatever caseflow::errc the parser gives.
+template <class T, class Parse>
+CLI::Option *add_parsed(CLI::App &command, const std::string &name, T &target, Parse parse, const std::string &help) {
+  return command.add_option_function<std::string>(
+      name,
+      [&target, parse, name](const std::string &text) {
+        auto value = parse(text);
+        if (!value) {
+          const std::string &message = value.error().message;
+          throw CLI::ValidationError(message.starts_with(name + ": ") ? message : fmt::format("{}: {}", name, message));
+        }
+        target = std::move(*value);
+      },
+      help);
+}
 
-using command_fn = caseflow::status<> (*)(std::span<const std::string> words, std::ostream &out);
+/// A date argument, YYYY-MM-DD.
+template <class T> CLI::Option *add_date(CLI::App &command, const std::string &name, T &target, const std::string &help) {
+  return add_parsed(
+             command, name, target, [](const std::string &text) { return caseflow::parse_date(text); }, help)
+      ->type_name("YYYY-MM-DD");
+}
 
-/// One row of a command table: `casectl <group> <name> ...`.
-struct command {
-  std::string_view name;
-  std::string_view usage;   ///< arguments after the name, e.g. "DATE N"
-  std::string_view summary; ///< one line
-  command_fn run;
-};
+/// A whole number ("+3" and "-3" too).
+caseflow::result<int> whole_number(std::string_view text);
 
-/// Runs the row of `table` named by words[0], or prints the table's help. `path` is the command
-/// path so far ("casectl calendar"), used in help and errors.
-caseflow::status<> dispatch(std::string_view path, std::span<const command> table, std::span<const std::string> words,
-                            std::ostream &out);
-
-/// Prints the help of a table of commands.
-void print_help(std::string_view path, std::span<const command> table, std::ostream &out);
-
-/// The calendar named by `--calendar FILE` options (layered in order), or the bundled national one;
-/// provisional years past the last notice unless `--strict`. A published year that contradicts the
-/// statutory holiday rule is loaded, with a warning on stderr.
-caseflow::result<caseflow::work_calendar> load_calendar(const arguments &args);
-
-/// Strict (published years only) when `--strict` is given, else provisional years as by default.
-caseflow::calendar_options calendar_options_of(const arguments &args);
-
-/// The calendar of `files`, layered, as load_calendar() loads it.
-caseflow::result<caseflow::work_calendar> load_calendar_files(std::span<const std::filesystem::path> files,
-                                                              const arguments &args);
-
-/// One line on stderr when an answer counted across from..to rests on provisional years.
-void note_provisional(const caseflow::work_calendar &cal, caseflow::date from, caseflow::date to);
-
-/// A date as printed by the book commands: "2027-03-01", or "2027-03-01 (provisional)".
-std::string date_text(const caseflow::work_calendar &cal, caseflow::date d);
-
-/// The policy named by a bundled preset name ("shanghai-municipal") or a path to a .json file.
-caseflow::result<caseflow::deadline_policy> policy_argument(std::string_view word);
-
-/// Data directories next to the running program (<prefix>/bin/../share/caseflow) and $CASEFLOW_DATA_DIR.
-std::vector<std::filesystem::path> program_data_dirs();
-
-/// Parses a date argument, naming which argument was wrong.
-caseflow::result<caseflow::date> date_argument(std::string_view name, std::string_view text);
-/// Parses an integer argument, naming which argument was wrong.
-caseflow::result<int> int_argument(std::string_view name, std::string_view text);
-
-/// Checks the number of positionals; the error quotes the usage line.
-caseflow::status<> expect_positionals(const arguments &args, std::size_t count, std::string_view usage);
+/// A text that must not be empty.
+caseflow::result<std::string> non_empty(std::string_view text);
 
 } // namespace casectl

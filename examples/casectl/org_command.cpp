@@ -1,4 +1,5 @@
 // casectl org ...: the organisation chart (who answers to whom) as DOT, or checked.
+#include "bundled_data.hpp"
 #include "commands.hpp"
 
 #include <caseflow/data_files.hpp>
@@ -6,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <ostream>
 
 namespace casectl {
@@ -14,43 +16,23 @@ namespace cf = caseflow;
 
 namespace {
 
-constexpr std::string_view bundled_org_chart = "examples/minhang-org.json";
-
-// The chart named by the one optional positional argument, or the bundled example.
-cf::result<cf::org_chart> load_chart(std::span<const std::string> words, std::string_view usage) {
-  auto args = parse_arguments(words, {});
-  if (!args) return cf::failure{args.error()};
-  if (args->positional.size() > 1)
-    return cf::fail(cf::errc::invalid_argument,
-                    fmt::format("expected at most 1 argument, got {}: usage: {}", args->positional.size(), usage));
-  if (!args->positional.empty()) return cf::load_org_chart(args->positional[0]);
+// The chart named by the optional FILE, or the bundled example.
+cf::result<cf::org_chart> load_chart(const std::string &file) {
+  if (!file.empty()) return cf::load_org_chart(file);
   auto bundled = cf::find_data_file(bundled_org_chart, program_data_dirs());
   if (!bundled) return cf::failure{bundled.error()};
   return cf::load_org_chart(*bundled);
 }
 
-bool wants_help(std::span<const std::string> words, std::string_view usage, std::ostream &out) {
-  for (const auto &w : words)
-    if (w == "--help" || w == "-h") {
-      out << "usage: " << usage << "\n  FILE   org chart JSON file (default: the bundled " << bundled_org_chart << ")\n";
-      return true;
-    }
-  return false;
-}
-
-cf::status<> dot(std::span<const std::string> words, std::ostream &out) {
-  constexpr std::string_view usage = "casectl org dot [FILE]";
-  if (wants_help(words, usage, out)) return cf::ok;
-  auto chart = load_chart(words, usage);
+cf::status<> dot(const std::string &file, std::ostream &out) {
+  auto chart = load_chart(file);
   if (!chart) return cf::failure{chart.error()};
   chart->write_dot(out);
   return cf::ok;
 }
 
-cf::status<> check(std::span<const std::string> words, std::ostream &out) {
-  constexpr std::string_view usage = "casectl org check [FILE]";
-  if (wants_help(words, usage, out)) return cf::ok;
-  auto chart = load_chart(words, usage);
+cf::status<> check(const std::string &file, std::ostream &out) {
+  auto chart = load_chart(file);
   if (!chart) return cf::failure{chart.error()};
   std::size_t units = 0, governments = 0, offices = 0, leaders = 0;
   const auto &g = chart->graph();
@@ -65,17 +47,20 @@ cf::status<> check(std::span<const std::string> words, std::ostream &out) {
   return cf::ok;
 }
 
-// clang-format off
-constexpr command org_commands[] = {
-    {"dot",   "[FILE]", "Graphviz DOT of the org chart (default: the bundled Minhang example)", dot},
-    {"check", "[FILE]", "validate an org chart and print a one-line summary",                 check},
-};
-// clang-format on
+// A command on the chart in the optional FILE.
+void chart_command(command_line &cli, CLI::App &org, std::string name, std::string summary,
+                   cf::status<> (*run)(const std::string &, std::ostream &)) {
+  auto file = std::make_shared<std::string>();
+  cli.command(org, std::move(name), std::move(summary), [file, run](std::ostream &out) { return run(*file, out); })
+      .add_option("FILE", *file, fmt::format("org chart JSON file (default: the bundled {})", bundled_org_chart));
+}
 
 } // namespace
 
-cf::status<> org_command(std::span<const std::string> words, std::ostream &out) {
-  return dispatch("casectl org", org_commands, words, out);
+void add_org_commands(command_line &cli) {
+  CLI::App &org = cli.group("org", "organisation chart: dot, check");
+  chart_command(cli, org, "dot", "Graphviz DOT of the org chart (default: the bundled Minhang example)", dot);
+  chart_command(cli, org, "check", "validate an org chart and print a one-line summary", check);
 }
 
 } // namespace casectl

@@ -3,6 +3,7 @@
 // `check` prints the policy as the library read it (every figure, in the file format), so that what a
 // host will run with can be read before it runs; a file that does not pass gives the library's own
 // one-line error.
+#include "bundled_data.hpp"
 #include "commands.hpp"
 
 #include <caseflow/data_files.hpp>
@@ -10,8 +11,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
+#include <memory>
 #include <ostream>
 
 namespace casectl {
@@ -20,37 +21,14 @@ namespace cf = caseflow;
 
 namespace {
 
-bool wants_help(std::span<const std::string> words) {
-  return std::find(words.begin(), words.end(), "--help") != words.end() ||
-         std::find(words.begin(), words.end(), "-h") != words.end();
-}
-
-cf::status<> check(std::span<const std::string> words, std::ostream &out) {
-  constexpr std::string_view usage = "casectl policy check FILE|PRESET";
-  if (wants_help(words)) {
-    out << "usage: " << usage << "\n  FILE     a policy file (a path, or a name ending in .json)\n"
-        << "  PRESET   a bundled preset by name, e.g. shanghai-municipal\n";
-    return cf::ok;
-  }
-  auto args = parse_arguments(words, {});
-  if (!args) return cf::failure{args.error()};
-  if (auto n = expect_positionals(*args, 1, usage); !n) return cf::failure{n.error()};
-  auto policy = policy_argument(args->positional[0]);
+cf::status<> check(const std::string &word, std::ostream &out) {
+  auto policy = policy_argument(word);
   if (!policy) return cf::failure{policy.error()};
   out << cf::to_json_text(*policy) << '\n';
   return cf::ok;
 }
 
-cf::status<> list(std::span<const std::string> words, std::ostream &out) {
-  constexpr std::string_view usage = "casectl policy list";
-  if (wants_help(words)) {
-    out << "usage: " << usage << "\n  prints each bundled preset's name and description\n";
-    return cf::ok;
-  }
-  auto args = parse_arguments(words, {});
-  if (!args) return cf::failure{args.error()};
-  if (auto n = expect_positionals(*args, 0, usage); !n) return cf::failure{n.error()};
-
+cf::status<> list(std::ostream &out) {
   // Most specific directory first, as find_data_file searches: a preset shadows those after it.
   auto dirs = program_data_dirs();
   for (auto &dir : cf::bundled_data_dirs())
@@ -71,17 +49,18 @@ cf::status<> list(std::span<const std::string> words, std::ostream &out) {
   return cf::ok;
 }
 
-// clang-format off
-constexpr command policy_commands[] = {
-    {"check", "FILE|PRESET", "validate a policy and print every figure of it as JSON", check},
-    {"list",  "",            "the bundled policy presets, with their descriptions",  list},
-};
-// clang-format on
-
 } // namespace
 
-cf::status<> policy_command(std::span<const std::string> words, std::ostream &out) {
-  return dispatch("casectl policy", policy_commands, words, out);
+void add_policy_commands(command_line &cli) {
+  CLI::App &policy = cli.group("policy", "deadline policies: check a policy file or preset, list the bundled presets");
+  auto word = std::make_shared<std::string>();
+  cli.command(policy, "check", "validate a policy and print every figure of it as JSON",
+              [word](std::ostream &out) { return check(*word, out); })
+      .add_option("POLICY", *word,
+                  "a bundled preset by name (shanghai-municipal), or a policy file: a path, or a name ending in .json")
+      ->type_name("FILE|PRESET")
+      ->required();
+  cli.command(policy, "list", "the bundled policy presets, with their descriptions", list);
 }
 
 } // namespace casectl
