@@ -10,6 +10,9 @@ namespace caseflow {
 
 namespace {
 
+// Lines a replay reads and applies at a time: a run's records as JSON are some tens of megabytes.
+constexpr std::size_t replay_run_lines = 16'384;
+
 using book_detail::json;
 
 // The case a journaled event or escalation is about.
@@ -111,31 +114,43 @@ result<case_book> case_book::replay(const event_store &store, deadline_policy po
 result<case_book> case_book::replay_into(case_book book, const event_store &store, bool allow_torn_tail,
                                          const replay_progress &progress) {
   // A restored book holds the units up to its sequence already: the journal is read from that unit on,
-  // which must be the very one the snapshot was taken after, and only the units after it applied.
+  // which must be the very one the snapshot was taken after, and only the units after it applied. The
+  // journal is read and applied a run of lines at a time, so that a large one is never held whole.
   const std::uint64_t held_already = book.s_->sequence;
-  auto contents = read_journal(store, held_already == 0 ? 0 : held_already - 1);
+  bool found_held = held_already == 0;
+  std::size_t done = 0; // records applied in the runs before
+  const std::string name = store.name();
+  auto contents = read_journal_in_runs(
+      store, held_already == 0 ? 0 : held_already - 1, replay_run_lines, [&](std::vector<journal_record> &records) -> status<> {
+        std::size_t first = 0;
+        if (!found_held) {
+          // The snapshot names the last record of its last unit.
+          while (first < records.size() && !records[first].ends_unit)
+            ++first;
+          if (first == records.size()) return ok; // the unit goes on in the next run (format 1)
+          const journal_record &last = records[first];
+          if (book_detail::record_digest(last.type, last.data) != book.s_->digest)
+            return fail(errc::conflict, fmt::format("{}:{}: record {} is not the one the snapshot was taken after: is it the "
+                                                    "journal the snapshot was taken from?",
+                                                    name, last.line, held_already));
+          found_held = true;
+          ++first;
+        }
+        // Progress counts the records read so far: a journal read in runs is not counted ahead.
+        const replay_progress counted = progress ? replay_progress([&](std::size_t d, std::size_t t) { progress(done + d, done + t); })
+                                                 : replay_progress();
+        if (auto r = apply_records(book, records, first, name, counted); !r) return r;
+        done += records.size();
+        return ok;
+      });
   if (!contents) return failure{contents.error()};
   if (contents->last_sequence < held_already)
     return fail(errc::conflict, fmt::format("{}: the journal ends at record {}, before record {} that the snapshot holds: "
                                             "is it the journal the snapshot was taken from?",
-                                            store.name(), contents->last_sequence, held_already));
+                                            name, contents->last_sequence, held_already));
   if (contents->torn && !allow_torn_tail)
     return fail(errc::parse_error, fmt::format("{}:{}: the last line is torn (a write was cut short); truncate it to continue",
-                                               store.name(), contents->torn->line_number));
-  const auto &records = contents->records;
-  std::size_t first = 0;
-  if (held_already > 0) {
-    // The snapshot names the last record of its last unit.
-    while (first < records.size() && !records[first].ends_unit)
-      ++first;
-    const journal_record &last = records[first];
-    if (book_detail::record_digest(last.type, last.data) != book.s_->digest)
-      return fail(errc::conflict, fmt::format("{}:{}: record {} is not the one the snapshot was taken after: is it the journal "
-                                              "the snapshot was taken from?",
-                                              store.name(), last.line, held_already));
-    ++first;
-  }
-  if (auto r = apply_records(book, records, first, store.name(), progress); !r) return failure{r.error()};
+                                               name, contents->torn->line_number));
   book.s_->sequence = contents->last_sequence;
   book.s_->head = contents->head;
   return book;

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <limits>
+
 #include <algorithm>
 #include <charconv>
 #include <optional>
@@ -164,63 +167,99 @@ result<std::vector<journal_record>> parse_journal_line(std::string_view line, st
 }
 
 result<journal_contents> read_journal(const event_store &store, std::uint64_t after_sequence) {
-  // The unit the caller holds last is read too: its hash is the link of the next one.
-  auto raw = after_sequence > 0 ? store.read_from(after_sequence) : store.read();
-  if (!raw) return failure{raw.error()};
-  journal_contents out;
-  out.torn = std::move(raw->torn);
-  std::uint64_t expected = raw->first_line;
-  if (raw->lines.empty() && expected > 1) {
-    // Nothing at or after the unit asked for: the journal ends before it (the caller reports that).
-    auto held = store.size();
-    if (!held) return failure{held.error()};
-    out.last_sequence = std::min<std::uint64_t>(*held, expected - 1);
-    return out;
-  }
-  out.last_sequence = expected - 1;
-  bool chained = false; // a format-2 unit came before: format 1 may not follow
-  for (std::size_t i = 0; i < raw->lines.size(); ++i) {
-    const std::string_view line = raw->lines[i];
-    const std::size_t line_number = raw->first_line + i;
-    // A line a snapshot covers is not returned: its sequence number (and its hash, for the link of the
-    // next line) is all that is taken.
-    if (expected <= after_sequence) {
-      if (const auto seq = quick_sequence(line); seq && *seq == expected) {
-        out.head = quick_hash(line);
-        chained = chained || !out.head.empty();
-        out.last_sequence = expected++;
-        continue;
-      }
-    }
-    const std::string where = fmt::format("{}:{}", store.name(), line_number);
-    auto parsed = parse_line(line, where);
-    if (!parsed) return failure{parsed.error()};
-    if (parsed->sequence != expected)
-      return fail(errc::parse_error,
-                  fmt::format("{}: sequence number {} where {} was expected (a line is missing, repeated or out of order)", where,
-                              parsed->sequence, expected));
-    if (parsed->version == 1 && chained)
-      return fail(errc::conflict, fmt::format("{}: a format-1 line after format-2 units (was it inserted?)", where));
-    if (parsed->version == 2) {
-      // The first line of a run that starts inside the journal links to a unit not read here.
-      const bool linked_to_unread = line_number == raw->first_line && raw->first_line > 1;
-      if (!linked_to_unread && parsed->prev != out.head)
-        return fail(errc::conflict, fmt::format("{}: the hash chain breaks here: 'prev' is not the hash of the unit before "
-                                                "(a line was removed, replaced or reordered)",
-                                                where));
-      if (auto h = check_hash(line, parsed->hash, where); !h) return failure{h.error()};
-      chained = true;
-    }
-    out.head = parsed->hash;
-    ++expected;
-    out.last_sequence = parsed->sequence;
-    if (parsed->sequence > after_sequence)
-      for (auto &r : parsed->records) {
-        r.line = line_number;
-        out.records.push_back(std::move(r));
-      }
-  }
+  std::vector<journal_record> all;
+  auto out = read_journal_in_runs(store, after_sequence, std::numeric_limits<std::size_t>::max(),
+                                  [&](std::vector<journal_record> &records) -> status<> {
+                                    if (all.empty())
+                                      all = std::move(records);
+                                    else
+                                      all.insert(all.end(), std::make_move_iterator(records.begin()),
+                                                 std::make_move_iterator(records.end()));
+                                    return ok;
+                                  });
+  if (out) out->records = std::move(all);
   return out;
+}
+
+result<journal_contents> read_journal_in_runs(const event_store &store, std::uint64_t after_sequence, std::size_t run_lines,
+                                              const std::function<status<>(std::vector<journal_record> &)> &on_records) {
+  run_lines = std::max<std::size_t>(run_lines, 1);
+  journal_contents out;
+  std::vector<journal_record> pending; // records not yet handed on: a run ends with a whole format-2 unit
+  std::uint64_t expected = 0;
+  bool chained = false; // a format-2 unit came before: format 1 may not follow
+  // The unit the caller holds last is read too: its hash is the link of the next one.
+  std::uint64_t first = std::max<std::uint64_t>(after_sequence, 1);
+  for (bool first_run = true;; first_run = false) {
+    auto raw = store.read_from(first, run_lines);
+    if (!raw) return failure{raw.error()};
+    if (first_run) {
+      expected = raw->first_line;
+      if (raw->lines.empty() && expected > 1) {
+        // Nothing at or after the unit asked for: the journal ends before it (the caller reports that).
+        auto held = store.size();
+        if (!held) return failure{held.error()};
+        out.last_sequence = std::min<std::uint64_t>(*held, expected - 1);
+        out.torn = std::move(raw->torn);
+        return out;
+      }
+      out.last_sequence = expected - 1;
+    }
+    bool ends_whole = true; // the run's last line is a unit whose records all came with it
+    for (std::size_t i = 0; i < raw->lines.size(); ++i) {
+      const std::string_view line = raw->lines[i];
+      const std::size_t line_number = raw->first_line + i;
+      // A line a snapshot covers is not returned: its sequence number (and its hash, for the link of the
+      // next line) is all that is taken.
+      if (expected <= after_sequence) {
+        if (const auto seq = quick_sequence(line); seq && *seq == expected) {
+          out.head = quick_hash(line);
+          chained = chained || !out.head.empty();
+          out.last_sequence = expected++;
+          continue;
+        }
+      }
+      const std::string where = fmt::format("{}:{}", store.name(), line_number);
+      auto parsed = parse_line(line, where);
+      if (!parsed) return failure{parsed.error()};
+      if (parsed->sequence != expected)
+        return fail(errc::parse_error,
+                    fmt::format("{}: sequence number {} where {} was expected (a line is missing, repeated or out of order)",
+                                where, parsed->sequence, expected));
+      if (parsed->version == 1 && chained)
+        return fail(errc::conflict, fmt::format("{}: a format-1 line after format-2 units (was it inserted?)", where));
+      if (parsed->version == 2) {
+        // The first line of a read that starts inside the journal links to a unit not read here.
+        const bool linked_to_unread = first_run && i == 0 && raw->first_line > 1;
+        if (!linked_to_unread && parsed->prev != out.head)
+          return fail(errc::conflict, fmt::format("{}: the hash chain breaks here: 'prev' is not the hash of the unit before "
+                                                  "(a line was removed, replaced or reordered)",
+                                                  where));
+        if (auto h = check_hash(line, parsed->hash, where); !h) return failure{h.error()};
+        chained = true;
+      }
+      // What a format-1 record caused is on the lines after it: such lines are handed on together.
+      ends_whole = parsed->version == 2;
+      out.head = parsed->hash;
+      ++expected;
+      out.last_sequence = parsed->sequence;
+      if (parsed->sequence > after_sequence)
+        for (auto &r : parsed->records) {
+          r.line = line_number;
+          pending.push_back(std::move(r));
+        }
+    }
+    const bool at_end = raw->lines.size() < run_lines;
+    if ((at_end || ends_whole) && !pending.empty()) {
+      if (auto taken = on_records(pending); !taken) return failure{taken.error()};
+      pending.clear();
+    }
+    if (at_end) {
+      out.torn = std::move(raw->torn);
+      return out;
+    }
+    first = raw->first_line + raw->lines.size();
+  }
 }
 
 result<journal_verdict> verify_journal(const event_store &store) {

@@ -139,6 +139,9 @@ public:
   status<> flush() override;
   status<> sync() override;
   result<store_contents> read() const override;
+  /// Reads only the run asked for, a piece of the file at a time, and remembers where it ended: the
+  /// next run starts there instead of counting lines from the top (a replay reads in runs).
+  result<store_contents> read_from(std::uint64_t first_line, std::uint64_t max_lines = UINT64_MAX) const override;
   result<bool> truncate_torn_tail() override;
   std::string name() const override { return path_.filename().string(); }
 
@@ -153,9 +156,12 @@ private:
     std::uint64_t counted_bytes = 0; // the file's bytes counted so far
     std::uint64_t counted_lines = 0; // complete lines among them
     bool torn_at_end = false;        // the counted bytes end inside a line
+    std::uint64_t run_line = 0;      // where the last read_from run ended: the next line's number
+    std::uint64_t run_offset = 0;    // and the byte it starts at
     void forget_counts() noexcept {
       counted_bytes = counted_lines = 0;
       torn_at_end = false;
+      run_line = run_offset = 0;
     }
   };
   file_event_store(std::filesystem::path path, int fd, store_options options);

@@ -28,6 +28,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -100,6 +101,14 @@ struct journal_contents {
 /// snapshot covers the rest); of the lines before, only the sequence numbers are checked (they were
 /// read when the snapshot's book was built), which is what makes a start from a snapshot fast.
 result<journal_contents> read_journal(const event_store &store, std::uint64_t after_sequence = 0);
+
+/// read_journal a run of up to `run_lines` lines at a time, for a journal too large to hold read whole:
+/// `on_records` gets the records read_journal would return, in order, in pieces that each end with a whole
+/// unit, and may take them (the vector is cleared afterwards). The contents returned say the rest (torn
+/// tail, last sequence, head) and hold no records. The first error, of a line or of `on_records`, ends it;
+/// pieces before it have been handed on by then.
+result<journal_contents> read_journal_in_runs(const event_store &store, std::uint64_t after_sequence, std::size_t run_lines,
+                                              const std::function<status<>(std::vector<journal_record> &)> &on_records);
 
 /// Parses one line of either format into its records (for tools and for read_journal); `where`
 /// prefixes error messages. The chain is not checked here: read_journal() links the lines.
