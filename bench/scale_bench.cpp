@@ -370,7 +370,12 @@ void replay(benchmark::State &state, std::size_t n) {
       state.SkipWithError(book.error().message.c_str());
       return;
     }
-    const auto records = static_cast<double>(cf::read_journal(store).value().records.size());
+    std::size_t counted = 0; // a run at a time, as the replay read it
+    (void)cf::read_journal_in_runs(store, 0, 16'384, [&](std::vector<cf::journal_record> &run) -> cf::status<> {
+      counted += run.size();
+      return cf::ok;
+    });
+    const auto records = static_cast<double>(counted);
     report(state, n, "replay", took, ms(took));
     report(state, n, "replay, records/s", records / took, fmt::format("{:.0f}k/s", records / took / 1e3));
     const double peak = static_cast<double>(peak_resident() - base);
@@ -453,8 +458,8 @@ std::optional<std::string> take_flag(int &argc, char **argv, std::string_view na
 int main(int argc, char **argv) {
   const auto sizes = parse_sizes(take_flag(argc, argv, "scale_items").value_or("10000"));
   const auto store_max = std::stoull(take_flag(argc, argv, "store_items_max").value_or("100000"));
-  // The file journal's steps (apply on it, replay, resume) up to this N: a replay reads the whole journal
-  // into memory first, which at 1M items is more than the machine has.
+  // The file journal's steps (apply on it, replay, resume) up to this N: at 1M items they take as long
+  // again as the rest together.
   const auto journal_max = std::stoull(take_flag(argc, argv, "journal_items_max").value_or("100000"));
   text_items_max = std::stoull(take_flag(argc, argv, "text_items_max").value_or("100000"));
   // PostgreSQL only when asked: a unit a transaction over the network is minutes of a short CI run.
