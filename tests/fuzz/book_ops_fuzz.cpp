@@ -194,8 +194,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     fuzz::check(restored->snapshot() == live, "restore(snapshot) differs from the live book");
     std::ostringstream streamed;
     fuzz::check(static_cast<bool>(book.snapshot(streamed)) && streamed.str() == live, "the streamed snapshot differs");
-    std::istringstream in(live);
-    auto from_stream = case_book::restore(in, f.policy, f.chart);
+    std::istringstream live_stream(live);
+    auto from_stream = case_book::restore(live_stream, f.policy, f.chart);
     fuzz::check(from_stream.has_value(), from_stream ? "" : from_stream.error().message);
     fuzz::check(from_stream->snapshot() == live, "restore(stream) differs from the live book");
     auto resumed = case_book::resume(live, store, f.policy, f.chart);
