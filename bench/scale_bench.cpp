@@ -103,8 +103,8 @@ struct scale_state {
   std::size_t n = 0;
   std::unique_ptr<cf::bench::scale_workload> workload;
   std::unique_ptr<cf::case_book> book;
-  std::string snapshot;                  // of the book in memory, as text when N <= --text_items_max
-  std::filesystem::path snapshot_file;   // the same, written as a stream
+  std::string snapshot;                   // of the book in memory, as text when N <= --text_items_max
+  std::filesystem::path snapshot_file;    // the same, written as a stream
   std::filesystem::path journal_snapshot; // of the book on the file journal, which names its last unit
   std::filesystem::path journal;
   std::size_t items = 0;

@@ -137,8 +137,8 @@ result<case_book> case_book::replay_into(case_book book, const event_store &stor
           ++first;
         }
         // Progress counts the records read so far: a journal read in runs is not counted ahead.
-        const replay_progress counted = progress ? replay_progress([&](std::size_t d, std::size_t t) { progress(done + d, done + t); })
-                                                 : replay_progress();
+        const replay_progress counted =
+            progress ? replay_progress([&](std::size_t d, std::size_t t) { progress(done + d, done + t); }) : replay_progress();
         if (auto r = apply_records(book, records, first, name, counted); !r) return r;
         done += records.size();
         return ok;

@@ -224,9 +224,9 @@ status<> file_event_store::sync() {
   return ok;
 }
 
-result<store_contents> file_event_store::read() const {
-  // A shared flock while reading, unless this thread holds the writers off already: a unit being
-  // written by another process is never seen half-way.
+// Runs `read` holding the in-process lock and a shared flock (unless this thread holds the writers off
+// already): a unit another process is writing is never seen half-way.
+template <class Read> result<store_contents> file_event_store::reading(Read &&read) const {
   std::lock_guard lock(shared_->mutex);
   const bool held = shared_->depth > 0;
   if (!held)
@@ -238,104 +238,101 @@ result<store_contents> file_event_store::read() const {
       if (!held) (void)::flock(store->fd_, LOCK_UN);
     }
   } unlock{this, held};
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0) return io_failure(path_, "inspect the journal");
-  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return io_failure(path_, "read the journal");
-    if (n == 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  bytes.resize(done);
-  bytes += buffer_;
-  return split_journal_bytes(bytes);
+  return read();
+}
+
+result<store_contents> file_event_store::read() const {
+  return reading([&]() -> result<store_contents> {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) return io_failure(path_, "inspect the journal");
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      const ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return io_failure(path_, "read the journal");
+      if (n == 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    bytes.resize(done);
+    bytes += buffer_;
+    return split_journal_bytes(bytes);
+  });
 }
 
 result<store_contents> file_event_store::read_from(std::uint64_t first_line, std::uint64_t max_lines) const {
-  std::lock_guard lock(shared_->mutex);
-  const bool held = shared_->depth > 0;
-  if (!held)
-    if (auto r = flock_wait(LOCK_SH); !r) return failure{r.error()};
-  struct unlock_after {
-    const file_event_store *store;
-    bool held;
-    ~unlock_after() {
-      if (!held) (void)::flock(store->fd_, LOCK_UN);
-    }
-  } unlock{this, held};
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0) return io_failure(path_, "inspect the journal");
-  const auto file_size = static_cast<std::uint64_t>(st.st_size);
-  const std::uint64_t end = file_size + buffer_.size(); // the file, then what is buffered for it
-  first_line = std::max<std::uint64_t>(first_line, 1);
+  return reading([&]() -> result<store_contents> {
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) return io_failure(path_, "inspect the journal");
+    const auto file_size = static_cast<std::uint64_t>(st.st_size);
+    const std::uint64_t end = file_size + buffer_.size(); // the file, then what is buffered for it
+    first_line = std::max<std::uint64_t>(first_line, 1);
 
-  // Start where the last run ended when that is not past the line asked for (and still a line's start).
-  std::uint64_t line = 1;
-  std::uint64_t at = 0;
-  if (shared_->run_line > 1 && shared_->run_line <= first_line && shared_->run_offset <= file_size) {
-    char before = 0;
-    if (::pread(fd_, &before, 1, static_cast<off_t>(shared_->run_offset - 1)) == 1 && before == '\n') {
-      line = shared_->run_line;
-      at = shared_->run_offset;
-    }
-  }
-
-  store_contents out;
-  out.first_line = first_line;
-  std::string piece;      // bytes read and not yet split
-  std::uint64_t piece_at = at; // the offset of piece[0]
-  constexpr std::size_t chunk = 1 << 20;
-  const auto read_more = [&]() -> status<> {
-    const std::uint64_t from = piece_at + piece.size();
-    if (from < file_size) {
-      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, file_size - from));
-      const std::size_t old = piece.size();
-      piece.resize(old + want);
-      std::size_t done = 0;
-      while (done < want) {
-        const ssize_t n = ::pread(fd_, piece.data() + old + done, want - done, static_cast<off_t>(from + done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return io_failure(path_, "read the journal");
-        if (n == 0) break;
-        done += static_cast<std::size_t>(n);
+    // Start where the last run ended when that is not past the line asked for (and still a line's start).
+    std::uint64_t line = 1;
+    std::uint64_t at = 0;
+    if (shared_->run_line > 1 && shared_->run_line <= first_line && shared_->run_offset <= file_size) {
+      char before = 0;
+      if (::pread(fd_, &before, 1, static_cast<off_t>(shared_->run_offset - 1)) == 1 && before == '\n') {
+        line = shared_->run_line;
+        at = shared_->run_offset;
       }
-      piece.resize(old + done);
-    } else {
-      piece.append(buffer_, static_cast<std::size_t>(from - file_size));
     }
-    return ok;
-  };
-  std::size_t start = 0; // of the current line in piece
-  while (out.lines.size() < max_lines) {
-    const auto newline = piece.find('\n', start);
-    if (newline == std::string::npos) {
-      if (piece_at + piece.size() >= end) break; // what is left is a torn line, or nothing
-      piece.erase(0, start);
-      piece_at += start;
-      start = 0;
+
+    store_contents out;
+    out.first_line = first_line;
+    std::string piece;           // bytes read and not yet split
+    std::uint64_t piece_at = at; // the offset of piece[0]
+    constexpr std::size_t chunk = 1 << 20;
+    const auto read_more = [&]() -> status<> {
+      const std::uint64_t from = piece_at + piece.size();
+      if (from < file_size) {
+        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, file_size - from));
+        const std::size_t old = piece.size();
+        piece.resize(old + want);
+        std::size_t done = 0;
+        while (done < want) {
+          const ssize_t n = ::pread(fd_, piece.data() + old + done, want - done, static_cast<off_t>(from + done));
+          if (n < 0 && errno == EINTR) continue;
+          if (n < 0) return io_failure(path_, "read the journal");
+          if (n == 0) break;
+          done += static_cast<std::size_t>(n);
+        }
+        piece.resize(old + done);
+      } else {
+        piece.append(buffer_, static_cast<std::size_t>(from - file_size));
+      }
+      return ok;
+    };
+    std::size_t start = 0; // of the current line in piece
+    while (out.lines.size() < max_lines) {
+      const auto newline = piece.find('\n', start);
+      if (newline == std::string::npos) {
+        if (piece_at + piece.size() >= end) break; // what is left is a torn line, or nothing
+        piece.erase(0, start);
+        piece_at += start;
+        start = 0;
+        if (auto r = read_more(); !r) return failure{r.error()};
+        continue;
+      }
+      if (line >= first_line) out.lines.emplace_back(piece, start, newline - start);
+      ++line;
+      start = newline + 1;
+    }
+    const std::uint64_t stopped = piece_at + start;
+    // A torn tail is reported when the run reaches it: when no complete line is left after the run.
+    bool at_last_line = true;
+    while (out.lines.size() == max_lines && piece.find('\n', start) == std::string::npos && piece_at + piece.size() < end)
       if (auto r = read_more(); !r) return failure{r.error()};
-      continue;
+    if (out.lines.size() == max_lines) at_last_line = piece.find('\n', start) == std::string::npos;
+    if (at_last_line && stopped < end)
+      out.torn = torn_tail{static_cast<std::size_t>(line), static_cast<std::size_t>(stopped), piece.substr(start)};
+    if (line >= first_line && stopped <= file_size) {
+      shared_->run_line = line;
+      shared_->run_offset = stopped;
     }
-    if (line >= first_line) out.lines.emplace_back(piece, start, newline - start);
-    ++line;
-    start = newline + 1;
-  }
-  const std::uint64_t stopped = piece_at + start;
-  // A torn tail is reported when the run reaches it: when no complete line is left after the run.
-  bool at_last_line = true;
-  while (out.lines.size() == max_lines && piece.find('\n', start) == std::string::npos && piece_at + piece.size() < end)
-    if (auto r = read_more(); !r) return failure{r.error()};
-  if (out.lines.size() == max_lines) at_last_line = piece.find('\n', start) == std::string::npos;
-  if (at_last_line && stopped < end)
-    out.torn = torn_tail{static_cast<std::size_t>(line), static_cast<std::size_t>(stopped), piece.substr(start)};
-  if (line >= first_line && stopped <= file_size) {
-    shared_->run_line = line;
-    shared_->run_offset = stopped;
-  }
-  return out;
+    return out;
+  });
 }
 
 result<bool> file_event_store::truncate_torn_tail() {

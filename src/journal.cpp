@@ -168,15 +168,14 @@ result<std::vector<journal_record>> parse_journal_line(std::string_view line, st
 
 result<journal_contents> read_journal(const event_store &store, std::uint64_t after_sequence) {
   std::vector<journal_record> all;
-  auto out = read_journal_in_runs(store, after_sequence, std::numeric_limits<std::size_t>::max(),
-                                  [&](std::vector<journal_record> &records) -> status<> {
-                                    if (all.empty())
-                                      all = std::move(records);
-                                    else
-                                      all.insert(all.end(), std::make_move_iterator(records.begin()),
-                                                 std::make_move_iterator(records.end()));
-                                    return ok;
-                                  });
+  auto out = read_journal_in_runs(
+      store, after_sequence, std::numeric_limits<std::size_t>::max(), [&](std::vector<journal_record> &records) -> status<> {
+        if (all.empty())
+          all = std::move(records);
+        else
+          all.insert(all.end(), std::make_move_iterator(records.begin()), std::make_move_iterator(records.end()));
+        return ok;
+      });
   if (out) out->records = std::move(all);
   return out;
 }

@@ -23,8 +23,9 @@ using namespace cf::testing;
 namespace {
 
 struct temp_journal {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               fmt::format("caseflow_runs_{}_{}.jsonl", ::getpid(), ::testing::UnitTest::GetInstance()->random_seed() + counter++);
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() /
+      fmt::format("caseflow_runs_{}_{}.jsonl", ::getpid(), ::testing::UnitTest::GetInstance()->random_seed() + counter++);
   ~temp_journal() { std::filesystem::remove(path); }
   static inline int counter = 0;
 };
@@ -56,13 +57,22 @@ void write_book(cf::case_book &book, std::size_t items) {
     if (i % 3 == 0) {
       ASSERT_TRUE(book.apply(info.id, cf::events::assign(office(), cf::timestamp(day, boost::posix_time::hours(10)),
                                                          {{"minhang", cf::assignment_role::lead}})));
-      ASSERT_TRUE(book.apply(info.id, cf::events::acknowledge(unit("minhang"), cf::timestamp(day, boost::posix_time::hours(11)))));
+      ASSERT_TRUE(
+          book.apply(info.id, cf::events::acknowledge(unit("minhang"), cf::timestamp(day, boost::posix_time::hours(11)))));
     }
     if (i % 500 == 499) {
       ASSERT_TRUE(book.tick(day));
       day += boost::gregorian::days(1);
     }
   }
+}
+
+// The same, into a fresh file journal at `path`, read read-only afterwards.
+void write_journal(const std::filesystem::path &path, std::size_t items) {
+  auto store = cf::file_event_store::open(path).value();
+  cf::case_book book(shanghai_policy(), national_calendar());
+  book.attach_journal(store);
+  write_book(book, items);
 }
 
 } // namespace
@@ -109,12 +119,7 @@ TEST(journal_runs, the_file_store_reads_what_is_buffered_and_what_was_appended_s
 
 TEST(journal_runs, read_in_runs_hands_on_what_read_journal_returns) {
   temp_journal t;
-  {
-    auto store = cf::file_event_store::open(t.path).value();
-    cf::case_book book(shanghai_policy(), national_calendar());
-    book.attach_journal(store);
-    write_book(book, 300);
-  }
+  write_journal(t.path, 300);
   const auto store = cf::file_event_store::open(t.path, {cf::flush_policy::every_event, false, 1, true}).value();
   for (const std::uint64_t after : {0, 1, 57, 400}) {
     const auto whole = cf::read_journal(store, after).value();
@@ -147,12 +152,7 @@ TEST(journal_runs, read_in_runs_hands_on_what_read_journal_returns) {
 
 TEST(journal_runs, a_broken_link_at_a_run_boundary_is_found) {
   temp_journal t;
-  {
-    auto store = cf::file_event_store::open(t.path).value();
-    cf::case_book book(shanghai_policy(), national_calendar());
-    book.attach_journal(store);
-    write_book(book, 30);
-  }
+  write_journal(t.path, 30);
   // Line 8 goes: line 9, the first of the second run of 8, no longer links to the line before it.
   std::vector<std::string> lines;
   {

@@ -169,6 +169,7 @@ private:
   status<> write_line(std::string_view line);
   result<std::uint64_t> count_lines() const; // with the writer lock held
   status<> flock_wait(int operation) const;
+  template <class Read> result<store_contents> reading(Read &&read) const;
 
   std::filesystem::path path_;
   int fd_ = -1;
