@@ -1,4 +1,5 @@
-// case_book::snapshot and restore: the whole state of a book as canonical JSON, and back.
+// case_book::snapshot and restore: the whole state of a book as canonical JSON, and back, written and
+// read as a stream (a provincial book's snapshot is gigabytes: neither its text nor its tree is held whole).
 //
 // A snapshot holds what the book knows, field by field (clocks included, through clock_json.hpp), so
 // restore() gives the same book without applying any record again; resume() then applies only the
