@@ -150,6 +150,12 @@ result<std::uint64_t> journal_writer::append_unit(std::span<const journal_entry>
   if (!digest) return failure{digest.error()};
   std::string hash = fmt::format("{}:{}", to_string(hash_), *digest);
   line += fmt::format("{}{}\"}}", hash_key, hash);
+  // What a reader refuses is never written: a journal must always read back.
+  if (line.size() > limits::line_bytes)
+    return fail(errc::invalid_argument,
+                fmt::format("{}: the unit would be a line of {} bytes, more than limits::line_bytes ({}) lets a journal read "
+                            "back; nothing was written (a tick over many days with many notices: tick the days one at a time)",
+                            store_->name(), line.size(), limits::line_bytes));
   if (auto r = store_->append_if(line, next_ - 1); !r) return failure{r.error()};
   head_ = std::move(hash);
   return next_++;

@@ -1,4 +1,5 @@
 #include <caseflow/journal.hpp>
+#include <caseflow/limits.hpp>
 
 #include "support/journal_tools.hpp"
 
@@ -197,4 +198,25 @@ TEST(journal, text_that_is_not_utf8_is_refused_and_nothing_is_written) {
   EXPECT_EQ(r.error().code, cf::errc::invalid_argument);
   EXPECT_EQ(r.error().message, "<memory>: a record holds text that is not valid UTF-8; nothing was written");
   EXPECT_TRUE(store.bytes().empty());
+}
+
+// A unit longer than a reader takes is refused before it is written: the journal always reads back.
+TEST(journal, a_unit_longer_than_a_line_may_be_is_refused_and_writes_nothing) {
+  cf::memory_event_store store;
+  cf::journal_writer w(store);
+  ASSERT_TRUE(w.append("event", {{"by", "a"}}));
+  const std::string before = store.bytes();
+  std::vector<cf::journal_entry> many;
+  for (std::size_t i = 0; i < cf::limits::line_bytes / 40; ++i)
+    many.push_back({"notice", {{"n", i}, {"pad", "xxxxxxxxxxxxxxxx"}}});
+  auto refused = w.append_unit(many);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, cf::errc::invalid_argument);
+  EXPECT_NE(refused.error().message.find("more than limits::line_bytes (4194304) lets a journal read back; nothing was written"),
+            std::string::npos)
+      << refused.error().message;
+  EXPECT_EQ(store.bytes(), before);
+  EXPECT_EQ(w.next_sequence(), 2u) << "nothing counted";
+  ASSERT_TRUE(w.append("event", {{"by", "b"}})) << "the writer goes on";
+  EXPECT_TRUE(cf::read_journal(store)) << "and the journal reads back";
 }
