@@ -120,6 +120,14 @@ TEST(history_log, keeps_each_text_once_and_is_smaller_than_the_entries) {
   EXPECT_LE(other.heap_bytes(), 100U * 48 + 112);
 }
 
+TEST(history_log, emplace_back_makes_the_entry_of_its_members) {
+  const auto entries = every_shape();
+  cf::history_log log;
+  log.emplace_back(entries[1].event, entries[1].after);
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log.back(), entries[1]);
+}
+
 TEST(history_log, clear_empties_it) {
   cf::history_log log{every_shape()[0]};
   EXPECT_FALSE(log.empty());

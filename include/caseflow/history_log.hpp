@@ -16,6 +16,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace caseflow {
@@ -93,6 +94,8 @@ public:
 
   /// Appends an entry; on an exception the log is as it was.
   void push_back(const history_entry &entry);
+  /// The same, the entry made of `args` (history_entry's members: the event, the state after).
+  template <class... Args> void emplace_back(Args &&...args) { push_back(history_entry{std::forward<Args>(args)...}); }
   /// Removes the last entry (its texts stay in the buffer, where the next entry may use them again).
   void pop_back() noexcept { rows_.pop_back(); }
   void clear() noexcept;
