@@ -178,15 +178,8 @@ struct run_figures {
   std::map<std::string, std::size_t> refusals; // by the guard or first words of the message
 };
 
-// A book on a journal ticks every calendar day, rest days and the 20-day gap included: at 1M items the
-// notices of a week's holiday or of the gap, as one unit, are more than a journal line may hold (the unit
-// is refused, nothing written). The book is the same: a tick over several days issues what a tick on each
-// of them would.
-enum class gap_ticks { at_once, day_by_day };
-
 run_figures run_workload(cf::case_book &book, const cf::bench::scale_workload &w,
-                         const std::function<void(const cf::bench::workload_call &)> &at_tick = {},
-                         gap_ticks gap = gap_ticks::at_once) {
+                         const std::function<void(const cf::bench::workload_call &)> &at_tick = {}) {
   run_figures f;
   const auto refused = [&](const cf::rejection &r) {
     ++f.refused;
@@ -196,9 +189,6 @@ run_figures run_workload(cf::case_book &book, const cf::bench::scale_workload &w
   w.run([&](const cf::bench::workload_call &c) {
     using k = cf::bench::workload_call::kind;
     if (c.what == k::tick) {
-      if (gap == gap_ticks::day_by_day)
-        for (auto d = book.last_tick().value_or(c.day) + boost::gregorian::days(1); d < c.day; d += boost::gregorian::days(1))
-          (void)book.tick(d);
       const auto t = clock_type::now();
       auto notices = book.tick(c.day);
       const double took = seconds_since(t);
@@ -348,7 +338,7 @@ void apply_store(benchmark::State &state, std::size_t n, const char *name, Store
   for (auto _ : state) {
     cf::case_book book(cf::testing::shanghai_policy(), cf::testing::national_calendar());
     book.attach_journal(store);
-    const auto f = run_workload(book, *s.workload, {}, gap_ticks::day_by_day);
+    const auto f = run_workload(book, *s.workload);
     state.SetIterationTime(f.apply_seconds);
     const double per_event = f.apply_seconds / static_cast<double>(f.accepted);
     report(state, n, fmt::format("apply on the {} store, per call", name), per_event, us(per_event));

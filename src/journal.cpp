@@ -46,7 +46,10 @@ status<> only_fields(const json &j, std::initializer_list<std::string_view> know
 
 result<parsed_line> parse_line(std::string_view line, std::string_view where) {
   // Before parsing: a deeply nested record would overflow the stack of whatever walks it later.
-  if (auto problem = json_shape_problem(line)) return bad(where, fmt::format("the line {}", *problem));
+  if (line.size() > limits::journal_line_bytes)
+    return bad(where, fmt::format("the line is {} bytes, more than limits::journal_line_bytes ({})", line.size(),
+                                  limits::journal_line_bytes));
+  if (auto problem = json_shape_problem(line, line.size())) return bad(where, fmt::format("the line {}", *problem));
   const auto j = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return bad(where, "not a JSON record");
   if (!j.is_object()) return bad(where, "a record must be a JSON object");
@@ -151,11 +154,12 @@ result<std::uint64_t> journal_writer::append_unit(std::span<const journal_entry>
   std::string hash = fmt::format("{}:{}", to_string(hash_), *digest);
   line += fmt::format("{}{}\"}}", hash_key, hash);
   // What a reader refuses is never written: a journal must always read back.
-  if (line.size() > limits::line_bytes)
-    return fail(errc::invalid_argument,
-                fmt::format("{}: the unit would be a line of {} bytes, more than limits::line_bytes ({}) lets a journal read "
-                            "back; nothing was written (a tick over many days with many notices: tick the days one at a time)",
-                            store_->name(), line.size(), limits::line_bytes));
+  if (line.size() > limits::journal_line_bytes)
+    return fail(
+        errc::invalid_argument,
+        fmt::format("{}: the unit would be a line of {} bytes, more than limits::journal_line_bytes ({}) lets a journal "
+                    "read back; nothing was written (a tick over many days with many notices: tick the days one at a time)",
+                    store_->name(), line.size(), limits::journal_line_bytes));
   if (auto r = store_->append_if(line, next_ - 1); !r) return failure{r.error()};
   head_ = std::move(hash);
   return next_++;

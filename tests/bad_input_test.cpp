@@ -154,10 +154,11 @@ TEST(bad_input, a_journal_line_nested_100000_deep_is_an_error_not_a_crash) {
   auto records = cf::parse_journal_line(deep_line(2), "book.jsonl:2");
   ASSERT_FALSE(records);
   EXPECT_EQ(records.error().message, "book.jsonl:2: the line nests arrays and objects deeper than limits::json_depth (64)");
-  const std::string long_line(cf::limits::line_bytes + 1, ' ');
+  const std::string long_line(cf::limits::journal_line_bytes + 1, ' ');
   records = cf::parse_journal_line(long_line, "book.jsonl:3");
   ASSERT_FALSE(records);
-  EXPECT_EQ(records.error().message, "book.jsonl:3: the line is 4194305 bytes, more than limits::line_bytes (4194304)");
+  EXPECT_EQ(records.error().message,
+            "book.jsonl:3: the line is 268435457 bytes, more than limits::journal_line_bytes (268435456)");
 }
 
 TEST(bad_input, a_deep_record_in_a_file_journal_stops_replay_with_a_message_and_changes_nothing) {

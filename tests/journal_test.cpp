@@ -200,23 +200,32 @@ TEST(journal, text_that_is_not_utf8_is_refused_and_nothing_is_written) {
   EXPECT_TRUE(store.bytes().empty());
 }
 
-// A unit longer than a reader takes is refused before it is written: the journal always reads back.
-TEST(journal, a_unit_longer_than_a_line_may_be_is_refused_and_writes_nothing) {
+// A tick's unit at provincial scale is megabytes; one longer than a reader takes is refused before it is
+// written: the journal always reads back.
+TEST(journal, a_unit_of_megabytes_reads_back_and_one_longer_than_a_journal_line_is_refused) {
   cf::memory_event_store store;
   cf::journal_writer w(store);
   ASSERT_TRUE(w.append("event", {{"by", "a"}}));
-  const std::string before = store.bytes();
+  // A unit of some megabytes (a provincial tick's notices) is written and read back.
   std::vector<cf::journal_entry> many;
-  for (std::size_t i = 0; i < cf::limits::line_bytes / 40; ++i)
+  for (std::size_t i = 0; i < 150'000; ++i)
     many.push_back({"notice", {{"n", i}, {"pad", "xxxxxxxxxxxxxxxx"}}});
-  auto refused = w.append_unit(many);
+  ASSERT_TRUE(w.append_unit(many));
+  auto back = cf::read_journal(store);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->records.size(), 1 + many.size());
+  ASSERT_GT(store.bytes().size(), cf::limits::line_bytes);
+  // One longer than a journal line may be is refused.
+  const std::string before_long = store.bytes();
+  auto refused = w.append("event", {{"pad", std::string(cf::limits::journal_line_bytes, 'x')}});
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, cf::errc::invalid_argument);
-  EXPECT_NE(refused.error().message.find("more than limits::line_bytes (4194304) lets a journal read back; nothing was written"),
+  EXPECT_NE(refused.error().message.find("more than limits::journal_line_bytes (268435456) lets a journal read back; nothing "
+                                         "was written"),
             std::string::npos)
       << refused.error().message;
-  EXPECT_EQ(store.bytes(), before);
-  EXPECT_EQ(w.next_sequence(), 2u) << "nothing counted";
+  EXPECT_EQ(store.bytes(), before_long);
+  EXPECT_EQ(w.next_sequence(), 3u) << "nothing counted";
   ASSERT_TRUE(w.append("event", {{"by", "b"}})) << "the writer goes on";
   EXPECT_TRUE(cf::read_journal(store)) << "and the journal reads back";
 }

@@ -173,8 +173,8 @@ public:
   /// issues exactly what a tick on each of them would have: every notice on its own day, counted on that
   /// day, and every escalation move (with the notices of the windows it starts) in order.
   /// On a journal, the tick is one unit: one whose line would be longer than a reader takes
-  /// (limits::line_bytes, some 95,000 notices) is refused with errc::invalid_argument and nothing is
-  /// written, and the book, ahead of its journal, must be replayed; tick such a gap a day at a time.
+  /// (limits::journal_line_bytes, some five million notices) is refused with errc::invalid_argument and
+  /// nothing is written, and the book, ahead of its journal, must be replayed; tick such a gap a day at a time.
   result<std::vector<notice>> tick(date now);
   /// Applies an escalation input to a case's track: escalation_input::raise(marked_difficult, day,
   /// {unit}) when a unit marks the item difficult, escalation_input::resolve(leader, day, text) for the

@@ -6,7 +6,7 @@
 // field, never a crash, a silent cut or a slow walk:
 //   - JSON nesting deeper than json_depth is found by a scan of the brackets outside strings before the
 //     text is parsed, so that no recursive walk (parsing, copying, printing, comparing) ever meets it;
-//   - a line longer than line_bytes is refused before it is parsed;
+//   - a line longer than line_bytes (a journal line: journal_line_bytes) is refused before it is parsed;
 //   - text must be valid UTF-8 (the journal stores UTF-8, and a text that is not would only fail later,
 //     where it is written), within the length of its kind, and without control characters: ids hold
 //     none, names and titles only tab and newline, free text (reasons) tab, newline and carriage return.
@@ -24,8 +24,13 @@
 namespace caseflow {
 
 namespace limits {
-inline constexpr std::size_t json_depth = 64;                    ///< nested arrays and objects in one JSON text
-inline constexpr std::size_t line_bytes = std::size_t{4} << 20;  ///< one journal line, one import line
+inline constexpr std::size_t json_depth = 64;                   ///< nested arrays and objects in one JSON text
+inline constexpr std::size_t line_bytes = std::size_t{4} << 20; ///< one import line, one JSON text handed in
+/// One journal line. The book writes it, and a tick's unit holds every notice the tick issues: at a
+/// provincial platform's scale (a million items, the first working day after a holiday) that is over
+/// 100,000 notices, some megabytes; the journal writer refuses a unit longer than this, so that what
+/// was written always reads back.
+inline constexpr std::size_t journal_line_bytes = std::size_t{256} << 20;
 inline constexpr std::size_t id_bytes = 256;                     ///< ids: case id parts, units, senders, chart nodes
 inline constexpr std::size_t name_bytes = 1024;                  ///< names: proposers, categories, chart and registry names
 inline constexpr std::size_t title_bytes = 1024;                 ///< an item's title
