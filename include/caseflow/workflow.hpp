@@ -205,7 +205,7 @@ struct case_record {
   std::string publication_reason;
   date publication_decided_on;
   std::optional<case_id> merged_into;
-  date closed_on; ///< closure (also when it leads into follow-up)
+  date closed_on;      ///< closure (also when it leads into follow-up)
   history_log history; ///< every accepted event, in order (kept compact; read as history_entry values)
 
   /// The assignment of `unit` that is not returned, or nullptr.
