@@ -307,7 +307,7 @@ result<case_record> restore_json(const json &j) {
     history_entry h;
     if (const json *ev = hr.field("event")) h.event = read_event(*ev, hr.child_path("event"), &problem);
     h.after = hr.named<case_state>("after", parse_case_state);
-    c.history.push_back(std::move(h));
+    c.history.push_back(h);
   });
   if (!problem.empty()) return fail(errc::parse_error, "snapshot: " + problem);
   return c;
