@@ -227,7 +227,7 @@ status<rejection> case_book::open_once(case_info info, bool &raced) {
   std::unique_lock lock(*mutex_);
   s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
-  if (s_->cases.count(info.id))
+  if (s_->find_case(info.id))
     return out_t::from_error(refuse(errc::conflict, fmt::format("case {} is already in the book", info.id.to_string())));
   if (s_->children.count(info.id.to_string()))
     return out_t::from_error(
@@ -242,8 +242,7 @@ status<rejection> case_book::open_once(case_info info, bool &raced) {
     raced = w.error().code == errc::conflict;
     return out_t::from_error(refuse(w.error().code, w.error().message));
   }
-  s_->index(*record);
-  s_->cases.emplace(info.id, std::move(*record));
+  s_->add_case(std::move(*record));
   return ok;
 }
 
@@ -266,8 +265,8 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     std::unique_lock lock(*mutex_);
     s_->recent.clear();
     if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
-    const auto it = s_->cases.find(id);
-    if (it == s_->cases.end())
+    case_record *const found = s_->find_case(id);
+    if (!found)
       return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
     if (auto problem = text_problem(e))
       return out_t::from_error(
@@ -277,7 +276,7 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
                                                                           id.to_string(), *stray, to_string(e.type))));
     // Who sends it, before what the workflow says of the sender's role (trusting mode without a chart).
     if (s_->chart)
-      if (auto refused = identity_refusal(it->second, e, identity_context{*s_->chart, s_->proposers.get()}))
+      if (auto refused = identity_refusal(*found, e, identity_context{*s_->chart, s_->proposers.get()}))
         return out_t::from_error(std::move(*refused));
     if (auto covered = calendar_.kind(e.at.date()); !covered)
       return out_t::from_error(refuse(
@@ -286,7 +285,7 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     // The event is applied in place (the workflow changes nothing when it refuses). What the rules
     // compare the change with is the case as it was without its history, which the event only extends;
     // until the journal holds the event, `undo` puts the case back as it was.
-    case_record &held = it->second;
+    case_record &held = *found;
     case_record before;
     {
       auto history = std::move(held.history);
@@ -363,7 +362,7 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     }
     if (!s_->event_observers.empty() && !s_->catching_up_here()) {
       observers = s_->event_observers;
-      after_copy = it->second;
+      after_copy = *found;
     }
   }
   scope->unlock();
@@ -392,8 +391,8 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
     std::unique_lock lock(*mutex_);
     s_->recent.clear();
     if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
-    const auto it = s_->cases.find(id);
-    if (it == s_->cases.end())
+    case_record *const found = s_->find_case(id);
+    if (!found)
       return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
     if (!s_->chart)
       return out_t::from_error(
@@ -403,10 +402,10 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
       texts.push_back({"units", u, text_kind::id});
     if (auto problem = first_text_problem(texts))
       return out_t::from_error(refuse(errc::invalid_argument, fmt::format("case {}: escalation: {}", id.to_string(), *problem)));
-    if (auto refused = mark_refusal(it->second, input)) return out_t::from_error(std::move(*refused));
-    auto step = escalation_step_for(s_->tracks, it->second, input, policy_, calendar_, *s_->chart);
+    if (auto refused = mark_refusal(*found, input)) return out_t::from_error(std::move(*refused));
+    auto step = escalation_step_for(s_->tracks, *found, input, policy_, calendar_, *s_->chart);
     if (!step) return out_t::from_error(std::move(step).error());
-    auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);
+    auto staged = stage(step->clocks, *found, s_->clocks, policy_, calendar_);
     if (!staged) return out_t::from_error(std::move(staged).error());
     // One unit: the escalation and the notices it gives.
     s_->write("escalation", escalation_record(id, input));
@@ -458,12 +457,12 @@ result<std::vector<notice>> case_book::tick_through(date now, tick_rule rule) {
     const auto escalate_now = [&](const std::string &case_text, const escalation_input &in) {
       auto id = case_id::parse(case_text);
       if (!id) return false;
-      const auto it = s_->cases.find(*id);
-      if (it == s_->cases.end()) return false;
-      auto step = escalation_step_for(s_->tracks, it->second, in, policy_, calendar_, *s_->chart);
+      case_record *const found = s_->find_case(*id);
+      if (!found) return false;
+      auto step = escalation_step_for(s_->tracks, *found, in, policy_, calendar_, *s_->chart);
       if (!step) return false;
       if (step->outcome == escalation_outcome::ignored) return true;
-      auto staged = stage(step->clocks, it->second, s_->clocks, policy_, calendar_);
+      auto staged = stage(step->clocks, *found, s_->clocks, policy_, calendar_);
       if (!staged) return false;
       s_->commit(*staged);
       s_->tracks.insert_or_assign(*id, std::move(step->track));
@@ -586,9 +585,9 @@ std::size_t case_book::size() const {
 
 std::optional<case_record> case_book::find(const case_id &id) const {
   std::shared_lock lock(*mutex_);
-  const auto it = s_->cases.find(id);
-  if (it == s_->cases.end()) return std::nullopt;
-  return it->second;
+  const auto *c = s_->find_case(id);
+  if (!c) return std::nullopt;
+  return *c;
 }
 
 std::vector<case_id> case_book::ids() const {
@@ -662,7 +661,7 @@ std::vector<notice> case_book::notices_of(const case_id &id) const {
 
 std::optional<escalation_track> case_book::escalation_of(const case_id &id) const {
   std::shared_lock lock(*mutex_);
-  if (!s_->cases.count(id)) return std::nullopt;
+  if (!s_->find_case(id)) return std::nullopt;
   const auto it = s_->tracks.find(id);
   return it == s_->tracks.end() ? escalation_track::for_case(id.to_string()) : it->second;
 }

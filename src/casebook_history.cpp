@@ -23,9 +23,9 @@ std::string to_string(const history_line &line) {
 std::vector<history_line> case_book::history_of(const case_id &id) const {
   std::shared_lock lock(*mutex_);
   std::vector<history_line> out;
-  const auto c = s_->cases.find(id);
-  if (c == s_->cases.end()) return out;
-  for (const auto &h : c->second.history)
+  const auto *c = s_->find_case(id);
+  if (!c) return out;
+  for (const auto &h : c->history)
     out.push_back({h.event.at.date(), h});
   const std::string text = id.to_string();
   if (const auto it = s_->escalation_notices.find(text); it != s_->escalation_notices.end())

@@ -84,8 +84,8 @@ status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
   s_->recent.clear();
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
   const std::string parent_text = parent.to_string();
-  const auto it = s_->cases.find(parent);
-  if (it == s_->cases.end())
+  const case_record *const found = s_->find_case(parent);
+  if (!found)
     return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", parent_text)));
   if (auto problem = first_text_problem({{"by", r.by, text_kind::id},
                                          {"id", r.id, text_kind::id},
@@ -98,14 +98,14 @@ status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
     return out_t::from_error(refuse(code, fmt::format("{}: {}", where, why)));
   };
 
-  const unit_assignment *by = it->second.find_unit(r.by);
+  const unit_assignment *by = found->find_unit(r.by);
   if (!by) return refused(errc::not_permitted, fmt::format("field 'by': unit '{}' does not handle the case", r.by));
   const deadline_clock *obligation = obligation_clock(s_->clocks, parent_text, r.by, by->role);
   if (!obligation)
     return refused(errc::invalid_state, fmt::format("field 'by': unit '{}' has no running opinion or reply clock", r.by));
   const auto child_case = case_id::parse(r.id);
   if (!child_case) return refused(errc::invalid_argument, fmt::format("field 'id': {}", child_case.error().message));
-  if (s_->cases.count(*child_case)) return refused(errc::conflict, fmt::format("field 'id': '{}' is a case in the book", r.id));
+  if (s_->find_case(*child_case)) return refused(errc::conflict, fmt::format("field 'id': '{}' is a case in the book", r.id));
   if (s_->children.count(r.id)) return refused(errc::conflict, fmt::format("field 'id': '{}' is already a child item", r.id));
   if (r.unit.empty()) return refused(errc::invalid_argument, "field 'unit': is empty");
   if (r.unit == r.by) return refused(errc::invalid_argument, "field 'unit': a unit cannot pass an item down to itself");

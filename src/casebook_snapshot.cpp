@@ -397,11 +397,8 @@ result<case_book> case_book::restore_into(std::variant<std::string_view, std::is
   auto cases = member(j, "cases", &json::is_array, "an array");
   if (!cases) return failure{cases.error()};
   if (taken.cases_problem) return failure{*taken.cases_problem};
-  for (auto &c : taken.cases) {
-    s.index(c);
-    const case_id id = c.info.id;
-    s.cases.emplace(id, std::move(c));
-  }
+  for (auto &c : taken.cases)
+    s.add_case(std::move(c));
   taken.cases = {};
 
   auto clocks = member(j, "clocks", &json::is_array, "an array");

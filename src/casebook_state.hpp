@@ -13,10 +13,13 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 namespace caseflow {
@@ -73,7 +76,41 @@ struct case_book::state {
   using json = nlohmann::json;
 
   category_list categories;
+  // In id order (snapshots, reports and listings read them so); found through `lookup`, added only
+  // through add_case. A provincial book holds a million: a walk down the tree by string keys misses
+  // the cache at every level, a hash finds the node in one or two.
   std::map<case_id, case_record> cases;
+  using case_iterator = std::map<case_id, case_record>::iterator;
+  struct case_hash {
+    using is_transparent = void;
+    std::size_t operator()(const case_id &id) const noexcept {
+      const std::size_t h = std::hash<std::string_view>{}(id.session);
+      return h ^ (std::hash<std::string_view>{}(id.item) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    }
+    std::size_t operator()(const case_iterator &it) const noexcept { return (*this)(it->first); }
+  };
+  struct case_equal {
+    using is_transparent = void;
+    static const case_id &id_of(const case_id &id) noexcept { return id; }
+    static const case_id &id_of(const case_iterator &it) noexcept { return it->first; }
+    template <class A, class B> bool operator()(const A &a, const B &b) const noexcept { return id_of(a) == id_of(b); }
+  };
+  std::unordered_set<case_iterator, case_hash, case_equal> lookup;
+
+  case_record *find_case(const case_id &id) {
+    const auto it = lookup.find(id);
+    return it == lookup.end() ? nullptr : &(*it)->second;
+  }
+  const case_record *find_case(const case_id &id) const {
+    const auto it = lookup.find(id);
+    return it == lookup.end() ? nullptr : &(*it)->second;
+  }
+  // Indexes `c` and keeps it (its id is not in the book: the callers check).
+  void add_case(case_record c) {
+    index(c);
+    const case_id id = c.info.id;
+    lookup.insert(cases.emplace(id, std::move(c)).first);
+  }
   // The items each unit handles, with its role in each (so that a query by role reads no case).
   std::map<std::string, std::map<case_id, assignment_role>, std::less<>> by_unit;
   std::array<std::set<case_id>, case_state_count> by_state;
@@ -112,18 +149,24 @@ struct case_book::state {
           return false;
       return true;
     };
-    if (before.state == after.state && same_units()) return;
-    unindex(before);
-    index(after);
+    if (before.state != after.state) {
+      by_state[static_cast<std::size_t>(before.state)].erase(before.info.id);
+      by_state[static_cast<std::size_t>(after.state)].insert(after.info.id);
+    }
+    if (same_units()) return;
+    unindex_units(before);
+    index_units(after);
   }
 
   void index(const case_record &c) {
     by_state[static_cast<std::size_t>(c.state)].insert(c.info.id);
+    index_units(c);
+  }
+  void index_units(const case_record &c) {
     for (const auto &u : c.units)
       if (u.state != unit_state::returned) by_unit[u.unit].insert_or_assign(c.info.id, u.role);
   }
-  void unindex(const case_record &c) {
-    by_state[static_cast<std::size_t>(c.state)].erase(c.info.id);
+  void unindex_units(const case_record &c) {
     for (const auto &u : c.units)
       if (auto it = by_unit.find(u.unit); it != by_unit.end()) {
         it->second.erase(c.info.id);
