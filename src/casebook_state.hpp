@@ -7,6 +7,7 @@
 #include <caseflow/limits.hpp>
 
 #include "finished_clock_set.hpp"
+#include "hashed_lookup.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,7 +20,6 @@
 #include <string>
 #include <string_view>
 #include <thread>
-#include <unordered_set>
 #include <vector>
 
 namespace caseflow {
@@ -76,34 +76,24 @@ struct case_book::state {
   using json = nlohmann::json;
 
   category_list categories;
-  // In id order (snapshots, reports and listings read them so); found through `lookup`, added only
-  // through add_case. A provincial book holds a million: a walk down the tree by string keys misses
-  // the cache at every level, a hash finds the node in one or two.
+  // In id order (snapshots, reports and listings read them so); found by hash, and added only through
+  // add_case, which indexes them.
   std::map<case_id, case_record> cases;
-  using case_iterator = std::map<case_id, case_record>::iterator;
-  struct case_hash {
-    using is_transparent = void;
+  struct case_id_hash {
     std::size_t operator()(const case_id &id) const noexcept {
       const std::size_t h = std::hash<std::string_view>{}(id.session);
       return h ^ (std::hash<std::string_view>{}(id.item) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
     }
-    std::size_t operator()(const case_iterator &it) const noexcept { return (*this)(it->first); }
   };
-  struct case_equal {
-    using is_transparent = void;
-    static const case_id &id_of(const case_id &id) noexcept { return id; }
-    static const case_id &id_of(const case_iterator &it) noexcept { return it->first; }
-    template <class A, class B> bool operator()(const A &a, const B &b) const noexcept { return id_of(a) == id_of(b); }
-  };
-  std::unordered_set<case_iterator, case_hash, case_equal> lookup;
+  hashed_lookup<std::map<case_id, case_record>, case_id_hash> lookup;
 
   case_record *find_case(const case_id &id) {
-    const auto it = lookup.find(id);
-    return it == lookup.end() ? nullptr : &(*it)->second;
+    const auto it = lookup.find(cases, id);
+    return it == cases.end() ? nullptr : &it->second;
   }
   const case_record *find_case(const case_id &id) const {
-    const auto it = lookup.find(id);
-    return it == lookup.end() ? nullptr : &(*it)->second;
+    const auto it = lookup.find(cases, id);
+    return it == cases.end() ? nullptr : &it->second;
   }
   // Indexes `c` and keeps it (its id is not in the book: the callers check).
   void add_case(case_record c) {

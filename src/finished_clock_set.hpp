@@ -5,7 +5,10 @@
 
 #include <caseflow/casebook.hpp>
 
+#include "hashed_lookup.hpp"
+
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <string>
 #include <tuple>
@@ -17,7 +20,12 @@ class finished_clock_set {
 public:
   /// Keeps `f`, replacing what was kept for its clock.
   void put(const finished_clock &f) {
-    auto &list = by_case_[f.clock.case_id];
+    auto found = lookup_.find(by_case_, f.clock.case_id);
+    if (found == by_case_.end()) {
+      found = by_case_.emplace(f.clock.case_id, std::vector<entry>{}).first;
+      lookup_.insert(found);
+    }
+    auto &list = found->second;
     const auto rank = [](const entry &e) { return std::tie(e.unit, e.kind, e.cycle); };
     const auto wanted = std::tie(f.clock.unit_id, f.clock.kind, f.clock.cycle);
     const auto at =
@@ -49,7 +57,12 @@ private:
     date due;
     std::optional<stop_record> met;
   };
-  std::map<std::string, std::vector<entry>, std::less<>> by_case_;
+  using by_case = std::map<std::string, std::vector<entry>, std::less<>>;
+  struct text_hash {
+    std::size_t operator()(const std::string &text) const noexcept { return std::hash<std::string>{}(text); }
+  };
+  by_case by_case_;
+  hashed_lookup<by_case, text_hash> lookup_; // put finds a case's list by hash
   std::size_t size_ = 0;
 };
 
