@@ -3,11 +3,11 @@
 #pragma once
 
 #include <caseflow/casebook.hpp>
+#include <caseflow/detail/hashed_lookup.hpp>
 #include <caseflow/clock_json.hpp>
 #include <caseflow/limits.hpp>
 
 #include "finished_clock_set.hpp"
-#include "hashed_lookup.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -85,7 +85,7 @@ struct case_book::state {
       return h ^ (std::hash<std::string_view>{}(id.item) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
     }
   };
-  hashed_lookup<std::map<case_id, case_record>, case_id_hash> lookup;
+  detail::hashed_lookup<std::map<case_id, case_record>, case_id_hash> lookup;
 
   case_record *find_case(const case_id &id) {
     const auto it = lookup.find(cases, id);
@@ -99,7 +99,7 @@ struct case_book::state {
   void add_case(case_record c) {
     index(c);
     const case_id id = c.info.id;
-    lookup.insert(cases.emplace(id, std::move(c)).first);
+    lookup.try_emplace(cases, id, std::move(c));
   }
   // The items each unit handles, with its role in each (so that a query by role reads no case).
   std::map<std::string, std::map<case_id, assignment_role>, std::less<>> by_unit;

@@ -3,13 +3,26 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <string_view>
 
 namespace caseflow {
 
 due_index::due_index(const due_index &other) : clocks_(other.clocks_), last_tick_(other.last_tick_) {
   // The queue holds iterators into the clock map, so it is rebuilt rather than copied.
-  for (auto it = clocks_.begin(); it != clocks_.end(); ++it)
+  for (auto it = clocks_.begin(); it != clocks_.end(); ++it) {
+    by_key_.insert(it);
     enqueue(it);
+  }
+}
+
+std::size_t due_index::key_hash::operator()(const clock_key &key) const noexcept {
+  std::size_t h = std::hash<std::string_view>{}(key.case_id);
+  const auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  mix(std::hash<std::string_view>{}(key.unit_id));
+  mix(static_cast<std::size_t>(key.kind));
+  mix(static_cast<std::size_t>(key.cycle));
+  return h;
 }
 
 due_index &due_index::operator=(const due_index &other) {
@@ -34,7 +47,7 @@ void due_index::enqueue(clock_map::iterator it) {
 }
 
 result<due_index::clock_map::iterator> due_index::lookup(const clock_key &key) {
-  auto it = clocks_.find(key);
+  auto it = by_key_.find(clocks_, key);
   if (it == clocks_.end()) return fail(errc::not_found, fmt::format("{}: no such clock is held", to_string(key)));
   return it;
 }
@@ -44,7 +57,7 @@ status<> due_index::add(deadline_clock clock) {
   if (clock.stopped())
     return fail(errc::invalid_argument, fmt::format("{}: a stopped clock (stopped on {}) is not held", to_string(clock.key()),
                                                     to_string(clock.stop_info()->on)));
-  auto [it, inserted] = clocks_.try_emplace(clock.key(), std::move(clock));
+  auto [it, inserted] = by_key_.try_emplace(clocks_, clock.key(), std::move(clock));
   if (!inserted) return fail(errc::conflict, fmt::format("{}: a clock with this key is already held", to_string(it->first)));
   enqueue(it);
   return ok;
@@ -55,12 +68,13 @@ result<deadline_clock> due_index::remove(const clock_key &key) {
   if (!it) return failure{it.error()};
   dequeue(*it);
   deadline_clock out = std::move((*it)->second);
+  by_key_.erase((*it)->first);
   clocks_.erase(*it);
   return out;
 }
 
 const deadline_clock *due_index::find(const clock_key &key) const noexcept {
-  const auto it = clocks_.find(key);
+  const auto it = by_key_.find(clocks_, key);
   return it == clocks_.end() ? nullptr : &it->second;
 }
 
@@ -94,6 +108,7 @@ result<deadline_clock> due_index::stop(const clock_key &key, date on, const work
   deadline_clock stopped = (*it)->second;
   if (auto rec = stopped.stop(on, cal); !rec) return failure{rec.error()};
   dequeue(*it);
+  by_key_.erase((*it)->first);
   clocks_.erase(*it);
   return stopped;
 }

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <caseflow/casebook.hpp>
+#include <caseflow/detail/hashed_lookup.hpp>
 
-#include "hashed_lookup.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -21,10 +21,7 @@ public:
   /// Keeps `f`, replacing what was kept for its clock.
   void put(const finished_clock &f) {
     auto found = lookup_.find(by_case_, f.clock.case_id);
-    if (found == by_case_.end()) {
-      found = by_case_.emplace(f.clock.case_id, std::vector<entry>{}).first;
-      lookup_.insert(found);
-    }
+    if (found == by_case_.end()) found = lookup_.try_emplace(by_case_, f.clock.case_id).first;
     auto &list = found->second;
     const auto rank = [](const entry &e) { return std::tie(e.unit, e.kind, e.cycle); };
     const auto wanted = std::tie(f.clock.unit_id, f.clock.kind, f.clock.cycle);
@@ -62,7 +59,7 @@ private:
     std::size_t operator()(const std::string &text) const noexcept { return std::hash<std::string>{}(text); }
   };
   by_case by_case_;
-  hashed_lookup<by_case, text_hash> lookup_; // put finds a case's list by hash
+  detail::hashed_lookup<by_case, text_hash> lookup_; // put finds a case's list by hash
   std::size_t size_ = 0;
 };
 

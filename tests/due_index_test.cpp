@@ -268,3 +268,37 @@ TEST(due_index, a_copy_ticks_on_its_own) {
   EXPECT_EQ(index.tick(d(2024, 2, 19), national()).value().size(), 2u);
   EXPECT_TRUE(copy.tick(d(2024, 2, 19), national()).value().empty());
 }
+
+// The index finds clocks by hash over the map's nodes: a copy finds its own, a moved index carries them,
+// and a key taken out (removed or stopped) can be held again.
+TEST(due_index, copies_and_moves_find_and_change_their_own_clocks) {
+  auto index = three_clocks();
+  auto copy = index;
+  ASSERT_TRUE(copy.remove(a_key));
+  EXPECT_EQ(copy.find(a_key), nullptr);
+  ASSERT_NE(index.find(a_key), nullptr);
+  EXPECT_EQ(index.find(a_key)->key(), a_key);
+  ASSERT_TRUE(copy.stop(b_key, d(2024, 2, 19), national()));
+  EXPECT_EQ(copy.find(b_key), nullptr);
+  EXPECT_NE(index.find(b_key), nullptr);
+  EXPECT_EQ(copy.size(), 1u);
+  EXPECT_EQ(index.size(), 3u);
+
+  auto moved = std::move(index);
+  ASSERT_NE(moved.find(c_key), nullptr);
+  EXPECT_EQ(moved.find(c_key)->key(), c_key);
+  ASSERT_TRUE(moved.stop(c_key, d(2024, 7, 2), national()));
+  EXPECT_EQ(moved.find(c_key), nullptr);
+  ASSERT_TRUE(moved.add(cf::deadline_clock::start(c_key, rule(cf::months{3}), d(2024, 7, 3), national()).value()));
+  ASSERT_NE(moved.find(c_key), nullptr);
+  EXPECT_EQ(moved.find(c_key)->started(), d(2024, 7, 3));
+  const auto again = moved.add(cf::deadline_clock::start(c_key, rule(cf::months{3}), d(2024, 7, 3), national()).value());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, cf::errc::conflict);
+
+  cf::due_index assigned;
+  assigned = moved;
+  ASSERT_TRUE(assigned.remove(a_key));
+  EXPECT_NE(moved.find(a_key), nullptr);
+  EXPECT_EQ(assigned.find(a_key), nullptr);
+}
