@@ -6,8 +6,8 @@
 #pragma once
 
 #include <cstddef>
-#include <utility>
 #include <unordered_set>
+#include <utility>
 
 namespace caseflow::detail {
 
