@@ -266,8 +266,7 @@ status<rejection> case_book::apply_once(const case_id &id, const event &e, bool 
     s_->recent.clear();
     if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
     case_record *const found = s_->find_case(id);
-    if (!found)
-      return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (!found) return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
     if (auto problem = text_problem(e))
       return out_t::from_error(
           refuse(errc::invalid_argument, fmt::format("case {}: {} event: {}", id.to_string(), to_string(e.type), *problem)));
@@ -392,8 +391,7 @@ status<rejection> case_book::escalate_once(const case_id &id, const escalation_i
     s_->recent.clear();
     if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
     case_record *const found = s_->find_case(id);
-    if (!found)
-      return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
+    if (!found) return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", id.to_string())));
     if (!s_->chart)
       return out_t::from_error(
           refuse(errc::invalid_state, fmt::format("case {}: no organisation chart: escalation needs one", id.to_string())));

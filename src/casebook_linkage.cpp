@@ -85,8 +85,7 @@ status<rejection> case_book::pass_down(const case_id &parent, child_request r) {
   if (!s_->broken.empty()) return out_t::from_error(refuse(errc::io_error, s_->broken));
   const std::string parent_text = parent.to_string();
   const case_record *const found = s_->find_case(parent);
-  if (!found)
-    return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", parent_text)));
+  if (!found) return out_t::from_error(refuse(errc::not_found, fmt::format("case {} is not in the book", parent_text)));
   if (auto problem = first_text_problem({{"by", r.by, text_kind::id},
                                          {"id", r.id, text_kind::id},
                                          {"unit", r.unit, text_kind::id},

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <caseflow/casebook.hpp>
-#include <caseflow/detail/hashed_lookup.hpp>
 #include <caseflow/clock_json.hpp>
+#include <caseflow/detail/hashed_lookup.hpp>
 #include <caseflow/limits.hpp>
 
 #include "finished_clock_set.hpp"

@@ -6,7 +6,6 @@
 #include <caseflow/casebook.hpp>
 #include <caseflow/detail/hashed_lookup.hpp>
 
-
 #include <algorithm>
 #include <functional>
 #include <map>

@@ -22,9 +22,9 @@
 
 #include <caseflow/calendar.hpp>
 #include <caseflow/clock.hpp>
+#include <caseflow/detail/hashed_lookup.hpp>
 #include <caseflow/error.hpp>
 #include <caseflow/notice.hpp>
-#include <caseflow/detail/hashed_lookup.hpp>
 
 #include <cstddef>
 #include <functional>
