@@ -213,14 +213,14 @@ status<> case_book::catch_up() {
 
 // A store's conflict (another writer appended between the catch-up and the append; a store that honours
 // lock_writers never gives one): the book catches up and decides the change again, once.
-status<rejection> case_book::open(case_info info) {
+status<rejection> case_book::open(const case_info &info) {
   bool raced = false;
   auto first = open_once(info, raced);
   if (!raced) return first;
-  return open_once(std::move(info), raced);
+  return open_once(info, raced);
 }
 
-status<rejection> case_book::open_once(case_info info, bool &raced) {
+status<rejection> case_book::open_once(const case_info &info, bool &raced) {
   using out_t = status<rejection>;
   auto scope = begin_write();
   if (!scope) return out_t::from_error(refuse(scope.error().code, scope.error().message));

@@ -210,7 +210,7 @@ status<> case_book::apply_records(case_book &book, const std::vector<journal_rec
     } else if (r.type == "open") {
       auto info = case_info_from_json(r.data, where(r));
       if (!info) return failure{info.error()};
-      if (auto done = book.open(std::move(*info)); !done)
+      if (auto done = book.open(*info); !done)
         return fail(done.error().code, fmt::format("{}: {}", where(r), done.error().message));
     } else if (r.type == "event") {
       auto e = event_from_json(r.data, where(r));

@@ -96,7 +96,7 @@ struct case_book::state {
     return it == cases.end() ? nullptr : &it->second;
   }
   // Indexes `c` and keeps it (its id is not in the book: the callers check).
-  void add_case(case_record c) {
+  void add_case(case_record &&c) {
     index(c);
     const case_id id = c.info.id;
     lookup.try_emplace(cases, id, std::move(c));

@@ -266,7 +266,7 @@ void book_service::install(httplib::Server &server) {
                 else if (!same_sender(who, info->registered_by, res, "a registration"))
                   return;
                 const auto id = info->id;
-                if (auto r = book_->open(std::move(*info)); !r) return send_error(res, r.error());
+                if (auto r = book_->open(*info); !r) return send_error(res, r.error());
                 res.set_header("Location", fmt::format("/items/{}", id.to_string()));
                 send_json(res, item_json(*book_->find(id)), 201);
               }));

@@ -161,7 +161,7 @@ public:
   /// Registers a new item (state `received`). errc::conflict when the id is already in the book;
   /// errc::invalid_argument for bad info (see case_info::validate); with a chart, errc::not_permitted
   /// for a sender (case_info::registered_by) or proposers the chart and registry refuse (identity.hpp).
-  status<rejection> open(case_info info);
+  status<rejection> open(const case_info &info);
   /// Applies an event to a case (see workflow.hpp for the rules); errc::not_found for an unknown case;
   /// errc::invalid_argument for text that limits.hpp refuses; with a chart, errc::not_permitted for a
   /// sender identity.hpp refuses (errc::not_found for a named unit the chart does not know).
@@ -366,7 +366,7 @@ private:
   struct state;
   result<writer_lock> begin_write();
   status<> catch_up_locked();
-  status<rejection> open_once(case_info info, bool &raced);
+  status<rejection> open_once(const case_info &info, bool &raced);
   status<rejection> apply_once(const case_id &id, const event &e, bool &raced);
   status<rejection> escalate_once(const case_id &id, const escalation_input &input, bool &raced);
   static status<> apply_records(case_book &book, const std::vector<journal_record> &records, std::size_t first,
