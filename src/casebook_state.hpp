@@ -9,6 +9,7 @@
 
 #include "finished_clock_set.hpp"
 
+#include <boost/container_hash/hash.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -81,8 +82,9 @@ struct case_book::state {
   std::map<case_id, case_record> cases;
   struct case_id_hash {
     std::size_t operator()(const case_id &id) const noexcept {
-      const std::size_t h = std::hash<std::string_view>{}(id.session);
-      return h ^ (std::hash<std::string_view>{}(id.item) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+      std::size_t h = std::hash<std::string_view>{}(id.session);
+      boost::hash_combine(h, std::hash<std::string_view>{}(id.item));
+      return h;
     }
   };
   detail::hashed_lookup<std::map<case_id, case_record>, case_id_hash> lookup;

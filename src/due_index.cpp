@@ -1,5 +1,6 @@
 #include <caseflow/due_index.hpp>
 
+#include <boost/container_hash/hash.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,10 +19,9 @@ due_index::due_index(const due_index &other) : clocks_(other.clocks_), last_tick
 
 std::size_t due_index::key_hash::operator()(const clock_key &key) const noexcept {
   std::size_t h = std::hash<std::string_view>{}(key.case_id);
-  const auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
-  mix(std::hash<std::string_view>{}(key.unit_id));
-  mix(static_cast<std::size_t>(key.kind));
-  mix(static_cast<std::size_t>(key.cycle));
+  boost::hash_combine(h, std::hash<std::string_view>{}(key.unit_id));
+  boost::hash_combine(h, static_cast<std::size_t>(key.kind));
+  boost::hash_combine(h, key.cycle);
   return h;
 }
 

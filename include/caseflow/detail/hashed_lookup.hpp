@@ -57,8 +57,6 @@ public:
     if (const auto it = nodes_.find(key); it != nodes_.end()) nodes_.erase(it);
   }
 
-  void clear() noexcept { nodes_.clear(); }
-
 private:
   struct hash {
     using is_transparent = void;
